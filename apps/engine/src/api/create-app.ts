@@ -1,0 +1,52 @@
+// The express app: JSON API under /api and the built editor at /. Takes its dependencies, so
+// that the engine's entry point and the tests build it the same way.
+import type { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import type { Runtime } from '../runtime/runtime';
+import type { Store } from '../store/store';
+import { ApiError, errorMiddleware } from './api-error';
+import { callsRoutes } from './routes/calls';
+import { deployRoutes } from './routes/deploy';
+import { flowsRoutes } from './routes/flows';
+import { metaRoutes } from './routes/meta';
+
+export interface AppDeps {
+  readonly store: Store;
+  readonly runtime: Runtime;
+  readonly version: string;
+  /** Live events (deployed, …) for the events stream. */
+  readonly events: EventEmitter;
+  /** Folder of the built editor (index.html + assets); null to serve the API only. */
+  readonly editorDir: string | null;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  const api = express.Router();
+  api.use(express.json({ limit: '2mb', strict: false }));
+  api.use(metaRoutes(deps), flowsRoutes(deps), deployRoutes(deps), callsRoutes(deps));
+  api.use((_req, _res) => {
+    throw new ApiError('NOT_FOUND');
+  });
+  api.use(errorMiddleware);
+  app.use('/api', api);
+
+  const dir = deps.editorDir;
+  if (dir && existsSync(join(dir, 'index.html'))) {
+    app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes (/flows/x, /calls/y) all load the single page.
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(join(dir, 'index.html')));
+  } else {
+    app.get('/', (_req, res) =>
+      res
+        .type('text/plain')
+        .send('Patchbay engine is running. The editor is not built: run `npm run build`, then reload.\n'),
+    );
+  }
+  return app;
+}

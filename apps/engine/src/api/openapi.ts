@@ -1,0 +1,117 @@
+// The OpenAPI description of the HTTP API, served at /api/openapi.json. Schemas are kept brief:
+// the TypeScript types in @patchbay/shared/api are the reference for field-level detail.
+import { errorCatalogue } from '@patchbay/shared/api';
+
+const json = (description: string, ref?: string) => ({
+  description,
+  content: {
+    'application/json': { schema: ref ? { $ref: `#/components/schemas/${ref}` } : { type: 'object' } },
+  },
+});
+const errors = { default: json('Error', 'Error') };
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const flowBody = {
+  required: true,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/FlowDocument' } } },
+};
+
+export function openApiDocument(version: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Patchbay API', version },
+    paths: {
+      '/api/health': { get: { summary: 'Liveness and version', responses: { 200: json('OK'), ...errors } } },
+      '/api/node-types': {
+        get: { summary: 'The node catalogue', responses: { 200: json('Catalogue'), ...errors } },
+      },
+      '/api/flows': {
+        get: { summary: 'List flows', responses: { 200: json('Flows'), ...errors } },
+        post: {
+          summary: 'Create a flow',
+          requestBody: flowBody,
+          responses: { 201: json('Created'), ...errors },
+        },
+      },
+      '/api/flows/{id}': {
+        parameters: [idParam],
+        get: { summary: 'Read a flow', responses: { 200: json('Flow'), ...errors } },
+        put: { summary: 'Save a flow', requestBody: flowBody, responses: { 200: json('Saved'), ...errors } },
+        delete: {
+          summary: 'Delete and undeploy a flow',
+          responses: { 204: { description: 'Deleted' }, ...errors },
+        },
+      },
+      '/api/flows/{id}/compile': {
+        parameters: [idParam],
+        post: { summary: 'Compile the saved flow', responses: { 200: json('{ ok, issues }'), ...errors } },
+      },
+      '/api/flows/{id}/deploy': {
+        parameters: [idParam],
+        post: {
+          summary: 'Compile, store as next version, make live',
+          responses: { 200: json('{ version }'), ...errors },
+        },
+      },
+      '/api/flows/{id}/versions': {
+        parameters: [idParam],
+        get: { summary: 'Deployed versions', responses: { 200: json('{ versions }'), ...errors } },
+      },
+      '/api/flows/{id}/versions/{version}/activate': {
+        parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer' } }],
+        post: { summary: 'Roll back to a version', responses: { 200: json('{ version }'), ...errors } },
+      },
+      '/api/calls': {
+        get: {
+          summary: 'Calls, newest first',
+          parameters: [
+            {
+              name: 'limit',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            },
+            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+            { name: 'flowId', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: { 200: json('{ calls, next }'), ...errors },
+        },
+      },
+      '/api/calls/{callId}': {
+        parameters: [{ name: 'callId', in: 'path', required: true, schema: { type: 'string' } }],
+        get: {
+          summary: 'A call with its steps and SIP messages',
+          responses: { 200: json('Call detail'), ...errors },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        FlowDocument: {
+          type: 'object',
+          required: ['schema', 'id', 'name', 'nodes', 'edges'],
+          properties: {
+            schema: { const: 1 },
+            id: { type: 'string' },
+            name: { type: 'string' },
+            nodes: { type: 'array', items: { type: 'object' } },
+            edges: { type: 'array', items: { type: 'object' } },
+          },
+        },
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { enum: Object.keys(errorCatalogue) },
+                message: { type: 'string' },
+                details: {},
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

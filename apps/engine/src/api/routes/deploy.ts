@@ -1,0 +1,61 @@
+// Compile, deploy, versions and rollback. Deploying compiles the saved document, stores the
+// program as the next version and swaps it into the runtime; an invalid flow never deploys.
+import { Router } from 'express';
+import { compileFlow } from '@patchbay/shared/compiler';
+import type { CompileResponse, DeployResponse, FlowVersionsResponse } from '@patchbay/shared/api';
+import { ApiError } from '../api-error';
+import type { AppDeps } from '../create-app';
+
+export function deployRoutes({ store, runtime, events }: AppDeps): Router {
+  const r = Router();
+
+  const savedFlow = (id: string) => {
+    const stored = store.flows.get(id);
+    if (!stored) throw new ApiError('FLOW_NOT_FOUND', { id });
+    return stored.flow;
+  };
+
+  r.post('/flows/:id/compile', (req, res) => {
+    const result = compileFlow(savedFlow(req.params.id));
+    const body: CompileResponse = { ok: result.ok, issues: result.issues };
+    res.json(body);
+  });
+
+  r.post('/flows/:id/deploy', (req, res) => {
+    const flow = savedFlow(req.params.id);
+    const version = store.programs.nextVersion(flow.id);
+    const result = compileFlow(flow, { version });
+    if (!result.ok) throw new ApiError('FLOW_INVALID', { issues: result.issues });
+    // Link first: a program the runtime cannot run is never recorded as live.
+    runtime.deploy(result.program, flow);
+    store.programs.addAndActivate(result.program, flow);
+    events.emit('deployed', { flowId: flow.id, version });
+    const body: DeployResponse = { version, issues: result.issues };
+    res.json(body);
+  });
+
+  r.get('/flows/:id/versions', (req, res) => {
+    savedFlow(req.params.id);
+    const body: FlowVersionsResponse = {
+      versions: store.programs.versions(req.params.id).map((v) => ({
+        version: v.version,
+        createdAt: new Date(v.createdAt).toISOString(),
+        active: v.active,
+      })),
+    };
+    res.json(body);
+  });
+
+  r.post('/flows/:id/versions/:version/activate', (req, res) => {
+    const version = Number(req.params.version);
+    const stored = Number.isInteger(version) ? store.programs.get(req.params.id, version) : undefined;
+    if (!stored) throw new ApiError('VERSION_NOT_FOUND', { id: req.params.id, version: req.params.version });
+    runtime.deploy(stored.program, stored.document);
+    store.programs.activate(req.params.id, version);
+    events.emit('deployed', { flowId: req.params.id, version });
+    const body: DeployResponse = { version, issues: [] };
+    res.json(body);
+  });
+
+  return r;
+}

@@ -1,0 +1,73 @@
+// Configuration of `patchbay serve`: each setting is a flag and an environment variable
+// (DESIGN.md "Configuration"); a flag wins over the environment, which wins over the default.
+import { parseArgs } from 'node:util';
+
+export interface Config {
+  readonly sipHost: string;
+  readonly sipPort: number;
+  readonly httpHost: string;
+  readonly httpPort: number;
+  readonly db: string;
+}
+
+export const settings = [
+  {
+    key: 'sipHost',
+    flag: 'sip-host',
+    env: 'PATCHBAY_SIP_HOST',
+    def: '0.0.0.0',
+    help: 'address for SIP over UDP and TCP',
+  },
+  {
+    key: 'sipPort',
+    flag: 'sip-port',
+    env: 'PATCHBAY_SIP_PORT',
+    def: '5060',
+    help: 'port for SIP over UDP and TCP',
+  },
+  {
+    key: 'httpHost',
+    flag: 'http-host',
+    env: 'PATCHBAY_HTTP_HOST',
+    def: '127.0.0.1',
+    help: 'address for the editor and API',
+  },
+  {
+    key: 'httpPort',
+    flag: 'http-port',
+    env: 'PATCHBAY_HTTP_PORT',
+    def: '8080',
+    help: 'port for the editor and API',
+  },
+  { key: 'db', flag: 'db', env: 'PATCHBAY_DB', def: './data/patchbay.db', help: 'SQLite database file' },
+] as const;
+
+export class ConfigError extends Error {}
+
+export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(settings.map((s) => [s.flag, { type: 'string' as const }])),
+    strict: true,
+    allowPositionals: false,
+  });
+  const raw = (s: (typeof settings)[number]): string => {
+    const v = values[s.flag] ?? env[s.env] ?? s.def;
+    return typeof v === 'string' ? v : s.def;
+  };
+  const port = (s: (typeof settings)[number]): number => {
+    const text = raw(s);
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n > 65535)
+      throw new ConfigError(`--${s.flag} / ${s.env}: "${text}" is not a port number (0–65535)`);
+    return n;
+  };
+  const [sipHost, sipPort, httpHost, httpPort, db] = settings;
+  return {
+    sipHost: raw(sipHost),
+    sipPort: port(sipPort),
+    httpHost: raw(httpHost),
+    httpPort: port(httpPort),
+    db: raw(db),
+  };
+}

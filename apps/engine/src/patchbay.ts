@@ -1,0 +1,98 @@
+// Builds the engine bottom-up — store, runtime, SIP stack, HTTP — and tears it down in the
+// reverse order. Used by `patchbay serve` and by the integration tests alike.
+import { EventEmitter } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './api/create-app';
+import type { Config } from './config';
+import { Runtime } from './runtime/runtime';
+import type { TraceSink } from './runtime/trace-sink';
+import { startSipStack } from './sip/start-sip-stack';
+import type { MessageEvent, SipStack } from './sip/sip-stack-types';
+import { openStore, type Store } from './store/store';
+
+export const VERSION = '0.1.0';
+
+export const DEFAULT_EDITOR_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../editor/dist');
+
+export interface Patchbay {
+  readonly store: Store;
+  readonly runtime: Runtime;
+  readonly sip: SipStack;
+  readonly http: Server;
+  /** Base URL of the HTTP API and editor, e.g. http://127.0.0.1:8080 */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startPatchbay(
+  config: Config,
+  editorDir: string | null = DEFAULT_EDITOR_DIR,
+): Promise<Patchbay> {
+  const store = openStore(config.db);
+  const sink: TraceSink = store.traces;
+  const runtime = new Runtime(sink);
+  for (const { program, document } of store.programs.active()) runtime.deploy(program, document);
+
+  let sip: SipStack | undefined;
+  let http: Server | undefined;
+  try {
+    sip = await startSipStack({
+      host: config.sipHost,
+      port: config.sipPort,
+      handleRequest: runtime.handleRequest,
+      onDialog: runtime.handleDialog,
+      onMessage: (e) => recordMessage(sink, e),
+    });
+    const app = createApp({ store, runtime, version: VERSION, events: new EventEmitter(), editorDir });
+    http = createServer(app);
+    await listen(http, config.httpPort, config.httpHost);
+  } catch (err) {
+    await sip?.close();
+    store.close();
+    throw err;
+  }
+  const address = http.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const server = http;
+  const stack = sip;
+  return {
+    store,
+    runtime,
+    sip: stack,
+    http: server,
+    url: `http://${host}:${address.port}`,
+    async close() {
+      await stack.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+    },
+  };
+}
+
+function recordMessage(sink: TraceSink, e: MessageEvent): void {
+  if (e.callId === undefined) return;
+  sink.push({
+    kind: 'message',
+    callId: e.callId,
+    at: e.at,
+    direction: e.direction,
+    transport: e.peer.transport,
+    peer: `${e.peer.transport}:${e.peer.address.includes(':') ? `[${e.peer.address}]` : e.peer.address}:${e.peer.port}`,
+    bytes: e.bytes,
+  });
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}

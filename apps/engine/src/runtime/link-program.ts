@@ -1,0 +1,49 @@
+// RouteProgram → linked plain functions, once per deploy (no eval). The engine runs linked
+// programs, never raw graphs; a running call keeps the LinkedProgram it started with, so a new
+// deploy never changes a call in flight.
+import type { NodeTypeDef, ParamsOf } from '@patchbay/shared/nodes';
+import type { FlowDocument } from '@patchbay/shared/flow';
+import type { RouteProgram } from '@patchbay/shared/program';
+import type { NodeRun, Op } from './define-op';
+import { ops } from './ops/index';
+
+export interface LinkedNode {
+  readonly id: string;
+  readonly op: string;
+  readonly run: NodeRun<string>;
+  readonly next: Readonly<Record<string, string>>;
+}
+
+export interface LinkedProgram {
+  readonly flowId: string;
+  readonly version: number;
+  readonly methods: ReadonlySet<string>;
+  readonly entry: LinkedNode;
+  readonly nodes: ReadonlyMap<string, LinkedNode>;
+  readonly document: FlowDocument;
+}
+
+export class LinkError extends Error {}
+
+export function linkProgram(program: RouteProgram, document: FlowDocument): LinkedProgram {
+  const nodes = new Map<string, LinkedNode>();
+  for (const [id, node] of Object.entries(program.nodes)) {
+    const op = (ops as Record<string, Op<NodeTypeDef>>)[node.op];
+    if (!op) throw new LinkError(`node "${id}": no op for type "${node.op}"`);
+    const run = op.link(node.params as ParamsOf<NodeTypeDef>, {
+      nodeId: id,
+      hasEdge: (port) => Object.hasOwn(node.next, port),
+    });
+    nodes.set(id, { id, op: node.op, run, next: node.next });
+  }
+  const entry = nodes.get(program.entry);
+  if (!entry) throw new LinkError(`entry node "${program.entry}" does not exist`);
+  return {
+    flowId: program.flowId,
+    version: program.version,
+    methods: new Set(program.match.methods),
+    entry,
+    nodes,
+    document,
+  };
+}

@@ -1,0 +1,146 @@
+// Reads calls and their traces back for the API. Writes go through TraceWriter.
+import type { CallStatus, CallSummary, TraceMessage, TraceStep } from '@patchbay/shared/api';
+import type { Db } from './db';
+
+interface CallRow {
+  id: number;
+  call_id: string;
+  flow_id: string | null;
+  version: number | null;
+  method: string;
+  from_uri: string;
+  to_uri: string;
+  started_at: number;
+  answered_at: number | null;
+  ended_at: number | null;
+  status: string;
+  final_code: number | null;
+}
+
+export interface CallListQuery {
+  readonly limit: number;
+  /** Opaque cursor from a previous page. */
+  readonly cursor?: string | undefined;
+  readonly flowId?: string | undefined;
+}
+
+export interface CallDetail {
+  readonly call: CallSummary;
+  readonly steps: TraceStep[];
+  readonly messages: TraceMessage[];
+}
+
+export class CallsRepo {
+  private readonly getStmt;
+  private readonly stepsStmt;
+  private readonly messagesStmt;
+
+  constructor(private readonly db: Db) {
+    this.getStmt = db.prepare<[string], CallRow>('SELECT * FROM calls WHERE call_id = ?');
+    this.stepsStmt = db.prepare<
+      [number],
+      {
+        seq: number;
+        node_id: string;
+        port: string | null;
+        started_at: number;
+        duration_us: number;
+        detail: string;
+        error: string | null;
+      }
+    >('SELECT * FROM steps WHERE call_row = ? ORDER BY seq, id');
+    this.messagesStmt = db.prepare<
+      [number],
+      {
+        at: number;
+        direction: 'in' | 'out';
+        transport: 'udp' | 'tcp';
+        peer: string;
+        summary: string;
+        raw: Buffer;
+      }
+    >('SELECT * FROM messages WHERE call_row = ? ORDER BY id');
+  }
+
+  /** Newest first, paged by a keyset cursor on (started_at, id) so deep pages stay fast. */
+  list(query: CallListQuery): { calls: CallSummary[]; next: string | null } {
+    const where: string[] = [];
+    const args: Record<string, unknown> = { limit: query.limit + 1 };
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (after) {
+      where.push('(started_at < @at OR (started_at = @at AND id < @id))');
+      args['at'] = after.at;
+      args['id'] = after.id;
+    }
+    if (query.flowId !== undefined) {
+      where.push('flow_id = @flowId');
+      args['flowId'] = query.flowId;
+    }
+    const sql =
+      'SELECT * FROM calls' +
+      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+      ' ORDER BY started_at DESC, id DESC LIMIT @limit';
+    const rows = this.db.prepare<[Record<string, unknown>], CallRow>(sql).all(args);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const next = rows.length > query.limit && last ? encodeCursor(last.started_at, last.id) : null;
+    return { calls: page.map(toSummary), next };
+  }
+
+  get(callId: string): CallDetail | undefined {
+    const row = this.getStmt.get(callId);
+    if (!row) return undefined;
+    const steps = this.stepsStmt.all(row.id).map((s): TraceStep => ({
+      seq: s.seq,
+      nodeId: s.node_id,
+      port: s.port,
+      startedAt: iso(s.started_at),
+      durationUs: s.duration_us,
+      detail: JSON.parse(s.detail) as Record<string, unknown>,
+      ...(s.error === null ? {} : { error: s.error }),
+    }));
+    const messages = this.messagesStmt.all(row.id).map((m, i): TraceMessage => ({
+      seq: i + 1,
+      at: iso(m.at),
+      direction: m.direction,
+      peer: m.peer,
+      transport: m.transport,
+      summary: m.summary,
+      text: m.raw.toString('utf8'),
+    }));
+    return { call: toSummary(row), steps, messages };
+  }
+}
+
+export function isValidCursor(cursor: string): boolean {
+  return decodeCursor(cursor) !== undefined;
+}
+
+function encodeCursor(at: number, id: number): string {
+  return Buffer.from(`${at}:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: number; id: number } | undefined {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split(':').map(Number);
+  return at !== undefined && id !== undefined && Number.isFinite(at) && Number.isInteger(id)
+    ? { at, id }
+    : undefined;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function toSummary(r: CallRow): CallSummary {
+  return {
+    callId: r.call_id,
+    flowId: r.flow_id,
+    version: r.version,
+    method: r.method,
+    startedAt: iso(r.started_at),
+    answeredAt: r.answered_at === null ? null : iso(r.answered_at),
+    endedAt: r.ended_at === null ? null : iso(r.ended_at),
+    status: r.status as CallStatus,
+    finalCode: r.final_code,
+    from: r.from_uri,
+    to: r.to_uri,
+  };
+}

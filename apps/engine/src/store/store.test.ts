@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
+import { migrate, openDb } from './db';
+import { openStore, type Store } from './store';
+
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => dir.remove());
+
+describe('database', () => {
+  it('creates its folder, runs WAL, and applies each migration once', () => {
+    const path = join(dir.path, 'nested', 'patchbay.db');
+    const db = openDb(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    expect(migrate(db)).toEqual([]);
+    db.close();
+    const again = openDb(path);
+    expect(again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 1 });
+    again.close();
+  });
+});
+
+describe('trace writer', () => {
+  let store: Store;
+  beforeEach(() => {
+    store = openStore(join(dir.path, 'p.db'));
+  });
+  afterEach(() => store.close());
+
+  it('writes queued events in one batch per turn and creates the call from whichever event comes first', async () => {
+    store.traces.push({
+      kind: 'message',
+      callId: 'a',
+      at: 10,
+      direction: 'in',
+      transport: 'udp',
+      peer: 'udp:127.0.0.1:1',
+      bytes: Buffer.from('INVITE sip:x SIP/2.0\r\n'),
+    });
+    store.traces.push({
+      kind: 'call-start',
+      callId: 'a',
+      flowId: 'f',
+      version: 1,
+      method: 'INVITE',
+      from: 'sip:a@x',
+      to: 'sip:b@x',
+      at: 11,
+    });
+    expect(store.calls.get('a')).toBeUndefined();
+    await new Promise((r) => setImmediate(r));
+    expect(store.traces.batches).toBe(1);
+    const detail = store.calls.get('a');
+    expect(detail?.call).toMatchObject({
+      flowId: 'f',
+      method: 'INVITE',
+      status: 'trying',
+      startedAt: new Date(10).toISOString(),
+    });
+    expect(detail?.messages.map((m) => m.summary)).toEqual(['INVITE sip:x SIP/2.0']);
+  });
+
+  it('never moves a call backwards: a late ringing does not undo answered, nor completed become failed', () => {
+    store.traces.push({
+      kind: 'call-start',
+      callId: 'b',
+      flowId: null,
+      version: null,
+      method: 'INVITE',
+      from: '',
+      to: '',
+      at: 1,
+    });
+    store.traces.push({ kind: 'call-update', callId: 'b', status: 'answered', answeredAt: 5 });
+    store.traces.push({ kind: 'call-update', callId: 'b', status: 'ringing' });
+    store.traces.flush();
+    expect(store.calls.get('b')?.call.status).toBe('answered');
+    store.traces.push({ kind: 'call-update', callId: 'b', status: 'completed', endedAt: 9 });
+    store.traces.push({ kind: 'call-update', callId: 'b', status: 'failed', finalCode: 500 });
+    store.traces.flush();
+    expect(store.calls.get('b')?.call).toMatchObject({
+      status: 'completed',
+      endedAt: new Date(9).toISOString(),
+    });
+  });
+
+  it('keeps everything written when the store is closed with events still queued', () => {
+    const path = join(dir.path, 'q.db');
+    const s = openStore(path);
+    for (let i = 0; i < 100; i++)
+      s.traces.push({
+        kind: 'call-start',
+        callId: `c${i}`,
+        flowId: null,
+        version: null,
+        method: 'OPTIONS',
+        from: '',
+        to: '',
+        at: i,
+      });
+    s.close();
+    const reopened = openStore(path);
+    expect(reopened.calls.list({ limit: 500 }).calls).toHaveLength(100);
+    reopened.close();
+  });
+});

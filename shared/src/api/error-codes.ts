@@ -1,0 +1,21 @@
+// The one error catalogue of the HTTP API: code → HTTP status and default message.
+// Codes are stable identifiers; clients and tests key on them, never on the message.
+export const errorCatalogue = {
+  BAD_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
+  FLOW_DOCUMENT_INVALID: { status: 400, message: 'The flow document is not valid.' },
+  FLOW_ID_MISMATCH: { status: 400, message: 'The flow id in the body does not match the URL.' },
+  FLOW_NOT_FOUND: { status: 404, message: 'No flow has that id.' },
+  FLOW_EXISTS: { status: 409, message: 'A flow with that id exists already.' },
+  FLOW_INVALID: { status: 422, message: 'The flow does not compile; see details.issues.' },
+  VERSION_NOT_FOUND: { status: 404, message: 'The flow has no such version.' },
+  CALL_NOT_FOUND: { status: 404, message: 'No call has that Call-ID.' },
+  NOT_FOUND: { status: 404, message: 'No such route.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface ErrorEnvelope {
+  readonly error: { readonly code: ErrorCode; readonly message: string; readonly details?: unknown };
+}

@@ -1,0 +1,2 @@
+export * from './compile-flow';
+export * from './compile-issue';
