@@ -1,11 +1,11 @@
 // Builds the engine bottom-up — store, runtime, SIP stack, HTTP — and tears it down in the
 // reverse order. Used by `patchbay serve` and by the integration tests alike.
-import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './api/create-app';
+import { attachEventsSocket, EventHub } from './api/events-ws';
 import type { Config } from './config';
 import { Runtime } from './runtime/runtime';
 import type { TraceSink } from './runtime/trace-sink';
@@ -32,7 +32,14 @@ export async function startPatchbay(
   editorDir: string | null = DEFAULT_EDITOR_DIR,
 ): Promise<Patchbay> {
   const store = openStore(config.db);
-  const sink: TraceSink = store.traces;
+  const hub = new EventHub();
+  // Every trace event goes to the store; to the live stream only while someone listens.
+  const sink: TraceSink = {
+    push(e) {
+      store.traces.push(e);
+      hub.publishTrace(e);
+    },
+  };
   const runtime = new Runtime(sink);
   for (const { program, document } of store.programs.active()) runtime.deploy(program, document);
 
@@ -46,8 +53,9 @@ export async function startPatchbay(
       onDialog: runtime.handleDialog,
       onMessage: (e) => recordMessage(sink, e),
     });
-    const app = createApp({ store, runtime, version: VERSION, events: new EventEmitter(), editorDir });
+    const app = createApp({ store, runtime, version: VERSION, events: hub, editorDir });
     http = createServer(app);
+    attachEventsSocket(http, hub);
     await listen(http, config.httpPort, config.httpHost);
   } catch (err) {
     await sip?.close();
@@ -66,6 +74,7 @@ export async function startPatchbay(
     url: `http://${host}:${address.port}`,
     async close() {
       await stack.close();
+      hub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.close();

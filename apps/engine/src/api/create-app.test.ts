@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { tempDir } from '../../test/temp-dir';
 import { Runtime } from '../runtime/runtime';
 import { openStore, type Store } from '../store/store';
 import { createApp } from './create-app';
+import { EventHub } from './events-ws';
 
 let dir: ReturnType<typeof tempDir>;
 let store: Store;
@@ -20,7 +20,7 @@ beforeEach(async () => {
   dir = tempDir();
   store = openStore(join(dir.path, 'db', 'patchbay.db'));
   runtime = new Runtime(store.traces);
-  const app = createApp({ store, runtime, version: 'test', events: new EventEmitter(), editorDir: null });
+  const app = createApp({ store, runtime, version: 'test', events: new EventHub(), editorDir: null });
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,12 +1,12 @@
 // The express app: JSON API under /api and the built editor at /. Takes its dependencies, so
 // that the engine's entry point and the tests build it the same way.
-import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Runtime } from '../runtime/runtime';
 import type { Store } from '../store/store';
 import { ApiError, errorMiddleware } from './api-error';
+import type { EventHub } from './events-ws';
 import { callsRoutes } from './routes/calls';
 import { deployRoutes } from './routes/deploy';
 import { flowsRoutes } from './routes/flows';
@@ -16,8 +16,8 @@ export interface AppDeps {
   readonly store: Store;
   readonly runtime: Runtime;
   readonly version: string;
-  /** Live events (deployed, …) for the events stream. */
-  readonly events: EventEmitter;
+  /** Live events for the /api/events stream. */
+  readonly events: EventHub;
   /** Folder of the built editor (index.html + assets); null to serve the API only. */
   readonly editorDir: string | null;
 }

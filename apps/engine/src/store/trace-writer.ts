@@ -1,6 +1,7 @@
 // Queues trace events and writes them in one better-sqlite3 transaction per turn of the event
 // loop, so that the SIP path only pushes onto an array. A call row is created by whichever event
 // names its Call-ID first (the INVITE's 'in' message comes before the runtime's call-start).
+import { firstLine } from '../util/first-line';
 import type { Db } from './db';
 import type { TraceEvent } from '../runtime/trace-sink';
 
@@ -134,11 +135,4 @@ export class TraceWriter {
         return;
     }
   }
-}
-
-function firstLine(bytes: Uint8Array): string {
-  const max = Math.min(bytes.length, 300);
-  let end = 0;
-  while (end < max && bytes[end] !== 0x0d && bytes[end] !== 0x0a) end++;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
 }

@@ -29,7 +29,7 @@ export function deployRoutes({ store, runtime, events }: AppDeps): Router {
     // Link first: a program the runtime cannot run is never recorded as live.
     runtime.deploy(result.program, flow);
     store.programs.addAndActivate(result.program, flow);
-    events.emit('deployed', { flowId: flow.id, version });
+    events.publish({ kind: 'deployed', flowId: flow.id, version });
     const body: DeployResponse = { version, issues: result.issues };
     res.json(body);
   });
@@ -52,7 +52,7 @@ export function deployRoutes({ store, runtime, events }: AppDeps): Router {
     if (!stored) throw new ApiError('VERSION_NOT_FOUND', { id: req.params.id, version: req.params.version });
     runtime.deploy(stored.program, stored.document);
     store.programs.activate(req.params.id, version);
-    events.emit('deployed', { flowId: req.params.id, version });
+    events.publish({ kind: 'deployed', flowId: req.params.id, version });
     const body: DeployResponse = { version, issues: [] };
     res.json(body);
   });

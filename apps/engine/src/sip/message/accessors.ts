@@ -1,0 +1,93 @@
+// Typed views of the headers the stack itself needs, parsed on first use and cached on the
+// message's Headers. Each returns undefined (or []) when the header is absent or malformed;
+// parseMessage has already rejected malformed ones, so for parsed messages undefined means absent.
+
+import { parseCSeq } from './parse-cseq';
+import type { CSeq } from './parse-cseq';
+import { nameAddrTag, parseNameAddr } from './parse-name-addr';
+import type { NameAddr } from './parse-name-addr';
+import { parseVia } from './parse-via';
+import type { Via } from './parse-via';
+import type { SipMessage } from './sip-message';
+
+export function getVias(msg: SipMessage): readonly Via[] {
+  return msg.headers.cached('via', () => {
+    const out: Via[] = [];
+    for (const v of msg.headers.values('via')) {
+      const via = parseVia(v);
+      if ('error' in via) return [];
+      out.push(via);
+    }
+    return out;
+  });
+}
+
+export function getTopVia(msg: SipMessage): Via | undefined {
+  return getVias(msg)[0];
+}
+
+export function getCSeq(msg: SipMessage): CSeq | undefined {
+  return msg.headers.cached('cseq', () => {
+    const v = msg.headers.get('cseq');
+    if (v === undefined) return undefined;
+    const c = parseCSeq(v);
+    return 'error' in c ? undefined : c;
+  });
+}
+
+export function getCallId(msg: SipMessage): string | undefined {
+  return msg.headers.get('call-id');
+}
+
+function nameAddrHeader(msg: SipMessage, name: string): NameAddr | undefined {
+  return msg.headers.cached(name, () => {
+    const v = msg.headers.get(name);
+    if (v === undefined) return undefined;
+    const na = parseNameAddr(v);
+    return 'error' in na ? undefined : na;
+  });
+}
+
+export function getFrom(msg: SipMessage): NameAddr | undefined {
+  return nameAddrHeader(msg, 'from');
+}
+
+export function getTo(msg: SipMessage): NameAddr | undefined {
+  return nameAddrHeader(msg, 'to');
+}
+
+export function getFromTag(msg: SipMessage): string | undefined {
+  const f = getFrom(msg);
+  return f === undefined ? undefined : nameAddrTag(f);
+}
+
+export function getToTag(msg: SipMessage): string | undefined {
+  const t = getTo(msg);
+  return t === undefined ? undefined : nameAddrTag(t);
+}
+
+function nameAddrList(msg: SipMessage, name: string): readonly NameAddr[] {
+  return msg.headers.cached(name, () => {
+    const out: NameAddr[] = [];
+    for (const v of msg.headers.values(name)) {
+      const na = parseNameAddr(v);
+      if ('error' in na) return [];
+      out.push(na);
+    }
+    return out;
+  });
+}
+
+export function getRoutes(msg: SipMessage): readonly NameAddr[] {
+  return nameAddrList(msg, 'route');
+}
+
+export function getRecordRoutes(msg: SipMessage): readonly NameAddr[] {
+  return nameAddrList(msg, 'record-route');
+}
+
+export function getMaxForwards(msg: SipMessage): number | undefined {
+  const v = msg.headers.get('max-forwards');
+  if (v === undefined || !/^\d+$/.test(v)) return undefined;
+  return Number(v);
+}

@@ -1,0 +1,109 @@
+// One table of header names: canonical spelling and compact form (RFC 3261 §7.3.3 and the
+// registrations that followed it). Lookups are case-insensitive (RFC 3261 §7.3.1: "field names
+// are always case-insensitive").
+
+const TABLE: ReadonlyArray<readonly [canonical: string, compact?: string]> = [
+  ['Accept'],
+  ['Accept-Contact', 'a'],
+  ['Accept-Encoding'],
+  ['Accept-Language'],
+  ['Alert-Info'],
+  ['Allow'],
+  ['Allow-Events', 'u'],
+  ['Authorization'],
+  ['Call-ID', 'i'],
+  ['Call-Info'],
+  ['Contact', 'm'],
+  ['Content-Disposition'],
+  ['Content-Encoding', 'e'],
+  ['Content-Language'],
+  ['Content-Length', 'l'],
+  ['Content-Type', 'c'],
+  ['CSeq'],
+  ['Date'],
+  ['Error-Info'],
+  ['Event', 'o'],
+  ['Expires'],
+  ['From', 'f'],
+  ['Identity', 'y'],
+  ['In-Reply-To'],
+  ['Max-Forwards'],
+  ['Min-Expires'],
+  ['MIME-Version'],
+  ['Organization'],
+  ['Priority'],
+  ['Proxy-Authenticate'],
+  ['Proxy-Authorization'],
+  ['Proxy-Require'],
+  ['Record-Route'],
+  ['Refer-To', 'r'],
+  ['Referred-By', 'b'],
+  ['Reject-Contact', 'j'],
+  ['Reply-To'],
+  ['Request-Disposition', 'd'],
+  ['Require'],
+  ['Retry-After'],
+  ['Route'],
+  ['Server'],
+  ['Session-Expires', 'x'],
+  ['Subject', 's'],
+  ['Supported', 'k'],
+  ['Timestamp'],
+  ['To', 't'],
+  ['Unsupported'],
+  ['User-Agent'],
+  ['Via', 'v'],
+  ['Warning'],
+  ['WWW-Authenticate'],
+];
+
+const byKey = new Map<string, string>();
+for (const [canonical, compact] of TABLE) {
+  byKey.set(canonical.toLowerCase(), canonical);
+  if (compact !== undefined) byKey.set(compact, canonical);
+}
+
+/**
+ * Headers whose values may be combined into one field separated by commas (RFC 3261 §7.3.1:
+ * "header field rows ... can be combined into one ... only if the entire field-value for the
+ * header field is defined to be a comma-separated list").
+ */
+const LIST_HEADERS = new Set(
+  [
+    'Accept',
+    'Accept-Encoding',
+    'Accept-Language',
+    'Alert-Info',
+    'Allow',
+    'Call-Info',
+    'Contact',
+    'Content-Encoding',
+    'Content-Language',
+    'Error-Info',
+    'In-Reply-To',
+    'Proxy-Require',
+    'Record-Route',
+    'Require',
+    'Route',
+    'Supported',
+    'Unsupported',
+    'Via',
+    'Warning',
+  ].map((n) => n.toLowerCase()),
+);
+
+/** Canonical spelling for a known header (compact forms expanded); unknown names unchanged. */
+export function canonicalHeaderName(name: string): string {
+  return byKey.get(name.toLowerCase()) ?? name;
+}
+
+/** Comparison key: lower-case canonical name, so "v", "VIA" and "Via" share one key. */
+export function headerKey(name: string): string {
+  const lower = name.toLowerCase();
+  const canonical = byKey.get(lower);
+  return canonical === undefined ? lower : canonical.toLowerCase();
+}
+
+export function isListHeader(name: string): boolean {
+  return LIST_HEADERS.has(headerKey(name));
+}

@@ -1,0 +1,130 @@
+// The ordered header list of one message. Fields keep their original bytes (`raw`) until they
+// are changed, so the serializer re-emits untouched headers byte-for-byte; typed views are parsed
+// on first use and cached per header (ezk/sipgo style), and the cache is dropped on mutation.
+
+import { canonicalHeaderName, headerKey } from './header-names';
+import { splitList } from './split-list';
+
+export interface HeaderField {
+  /** Name as it appeared on the wire (or as given when added). */
+  readonly name: string;
+  /** Value with line folding replaced by SP and surrounding whitespace trimmed. */
+  readonly value: string;
+  /** Original bytes of the whole field (name to end of last continuation line, no CRLF). */
+  readonly raw?: Uint8Array;
+  /** Byte offset of the field in the parsed message, for error reports. */
+  readonly offset?: number;
+}
+
+export class Headers {
+  private readonly list: HeaderField[];
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(fields: Iterable<HeaderField> = []) {
+    this.list = [...fields];
+  }
+
+  get fields(): readonly HeaderField[] {
+    return this.list;
+  }
+
+  /** First value of a header by any of its names (case-insensitive, compact forms too). */
+  get(name: string): string | undefined {
+    const key = headerKey(name);
+    return this.list.find((f) => headerKey(f.name) === key)?.value;
+  }
+
+  /** Every field value of a header, one entry per field (not split on commas). */
+  getAll(name: string): string[] {
+    const key = headerKey(name);
+    return this.list.filter((f) => headerKey(f.name) === key).map((f) => f.value);
+  }
+
+  /** Every element of a comma-separated list header, across all its fields, in order. */
+  values(name: string): string[] {
+    return this.getAll(name).flatMap((v) => splitList(v));
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  count(name: string): number {
+    return this.getAll(name).length;
+  }
+
+  append(name: string, value: string): void {
+    this.list.push({ name: canonicalHeaderName(name), value });
+    this.invalidate(name);
+  }
+
+  /** Insert before the first field of the same header, or at the very top when there is none. */
+  prepend(name: string, value: string): void {
+    const key = headerKey(name);
+    const at = this.list.findIndex((f) => headerKey(f.name) === key);
+    this.list.splice(at < 0 ? 0 : at, 0, { name: canonicalHeaderName(name), value });
+    this.invalidate(name);
+  }
+
+  /** Replace every field of the header by one field holding value (appended when absent). */
+  set(name: string, value: string): void {
+    const key = headerKey(name);
+    const at = this.list.findIndex((f) => headerKey(f.name) === key);
+    if (at < 0) {
+      this.append(name, value);
+      return;
+    }
+    const keepName = (this.list[at] as HeaderField).name;
+    this.remove(name);
+    this.list.splice(at, 0, { name: keepName, value });
+    this.invalidate(name);
+  }
+
+  remove(name: string): void {
+    const key = headerKey(name);
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      if (headerKey((this.list[i] as HeaderField).name) === key) this.list.splice(i, 1);
+    }
+    this.invalidate(name);
+  }
+
+  /** Remove the first element of a list header (e.g. the top Via), keeping the rest of its field. */
+  removeFirstValue(name: string): void {
+    this.editFirstValue(name, undefined);
+  }
+
+  /** Replace the first element of a list header (e.g. add received/rport to the top Via). */
+  replaceFirstValue(name: string, value: string): void {
+    this.editFirstValue(name, value);
+  }
+
+  /** Parse once per header and remember the result until the header changes. */
+  cached<T>(name: string, compute: () => T): T {
+    const key = headerKey(name);
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const v = compute();
+    this.cache.set(key, v);
+    return v;
+  }
+
+  clone(): Headers {
+    return new Headers(this.list);
+  }
+
+  private editFirstValue(name: string, replacement: string | undefined): void {
+    const key = headerKey(name);
+    const at = this.list.findIndex((f) => headerKey(f.name) === key);
+    if (at < 0) return;
+    const field = this.list[at] as HeaderField;
+    const parts = splitList(field.value);
+    if (replacement === undefined) parts.shift();
+    else parts[0] = replacement;
+    if (parts.length === 0) this.list.splice(at, 1);
+    else this.list[at] = { name: field.name, value: parts.join(', ') };
+    this.invalidate(name);
+  }
+
+  private invalidate(name: string): void {
+    this.cache.delete(headerKey(name));
+  }
+}

@@ -1,0 +1,26 @@
+import { describe, it, expect } from 'vitest';
+import { parseParams, getParam, formatParams } from './parse-params';
+
+describe('parseParams', () => {
+  it('reads flags, values, quoted values and LWS around ";" and "=" (RFC 4475 wsinv)', () => {
+    const r = parseParams(' ;   tag    = 1918181833n ; lr; q="a;b"', 0);
+    expect(r).toEqual({
+      params: [
+        { name: 'tag', value: '1918181833n' },
+        { name: 'lr', value: undefined },
+        { name: 'q', value: '"a;b"' },
+      ],
+    });
+  });
+
+  it('rejects an empty parameter (RFC 4475 badinv01 ";;")', () => {
+    expect(parseParams(';;', 0)).toMatchObject({ error: 'empty parameter name' });
+  });
+
+  it('finds params case-insensitively and formats them back', () => {
+    const r = parseParams(';Branch=z9hG4bK1;rport', 0);
+    if (!('params' in r)) throw new Error('parse failed');
+    expect(getParam(r.params, 'branch')?.value).toBe('z9hG4bK1');
+    expect(formatParams(r.params)).toBe(';Branch=z9hG4bK1;rport');
+  });
+});

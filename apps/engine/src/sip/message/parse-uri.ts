@@ -1,0 +1,106 @@
+// SIP/SIPS URIs (RFC 3261 §19.1) and, for any other scheme, an opaque absolute URI (§25.1
+// absoluteURI): RFC 4475 §3.3.2-3.3.4 say unknown schemes must not break the parser.
+
+import { parseHostPort } from './grammar';
+import { parseParams } from './parse-params';
+import type { Param } from './parse-params';
+
+export interface SipUri {
+  readonly kind: 'sip';
+  readonly scheme: 'sip' | 'sips';
+  /** Still %-escaped, as on the wire. */
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly host: string;
+  readonly port: number | undefined;
+  readonly params: readonly Param[];
+  /** Text after "?", still escaped. */
+  readonly headers: string | undefined;
+  readonly raw: string;
+}
+
+export interface AbsoluteUri {
+  readonly kind: 'absolute';
+  readonly scheme: string;
+  readonly raw: string;
+}
+
+export type Uri = SipUri | AbsoluteUri;
+
+export interface UriError {
+  readonly kind: 'error';
+  readonly reason: string;
+}
+
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
+// Characters never legal unescaped anywhere in a URI.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\s<>"\x00-\x1f\x7f]/;
+
+export function parseUri(raw: string): Uri | UriError {
+  const colon = raw.indexOf(':');
+  if (colon <= 0) return { kind: 'error', reason: 'missing scheme' };
+  const scheme = raw.slice(0, colon);
+  if (!SCHEME.test(scheme)) return { kind: 'error', reason: `bad scheme ${JSON.stringify(scheme)}` };
+  if (FORBIDDEN.test(raw)) return { kind: 'error', reason: 'URI contains whitespace or < > "' };
+  const rest = raw.slice(colon + 1);
+  const lower = scheme.toLowerCase();
+  if (lower !== 'sip' && lower !== 'sips') {
+    if (rest.length === 0) return { kind: 'error', reason: 'empty URI' };
+    return { kind: 'absolute', scheme: lower, raw };
+  }
+
+  // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@". The user part may hold
+  // ";", "?" and ":" (RFC 4475 semiuri, intmeth), but never an unescaped "@".
+  let user: string | undefined;
+  let password: string | undefined;
+  let hostPart = rest;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    const userinfo = rest.slice(0, at);
+    hostPart = rest.slice(at + 1);
+    const pw = userinfo.indexOf(':');
+    user = pw < 0 ? userinfo : userinfo.slice(0, pw);
+    password = pw < 0 ? undefined : userinfo.slice(pw + 1);
+    if (user.length === 0) return { kind: 'error', reason: 'empty user part' };
+  }
+
+  let headers: string | undefined;
+  const q = hostPart.indexOf('?');
+  if (q >= 0) {
+    headers = hostPart.slice(q + 1);
+    hostPart = hostPart.slice(0, q);
+  }
+  const semi = hostPart.indexOf(';');
+  const hostport = semi < 0 ? hostPart : hostPart.slice(0, semi);
+  const hp = parseHostPort(hostport);
+  if (hp === undefined) return { kind: 'error', reason: `bad host/port ${JSON.stringify(hostport)}` };
+  let params: readonly Param[] = [];
+  if (semi >= 0) {
+    const pr = parseParams(hostPart, semi);
+    if ('error' in pr) return { kind: 'error', reason: `URI parameters: ${pr.error}` };
+    params = pr.params;
+  }
+  return {
+    kind: 'sip',
+    scheme: lower,
+    user,
+    password,
+    host: hp.host,
+    port: hp.port,
+    params,
+    headers,
+    raw,
+  };
+}
+
+export function isSipUri(u: Uri | UriError): u is SipUri {
+  return u.kind === 'sip';
+}
+
+/** Value of a URI parameter (case-insensitive name), '' for a flag, undefined when absent. */
+export function uriParam(uri: SipUri, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  const p = uri.params.find((x) => x.name.toLowerCase() === lower);
+  return p === undefined ? undefined : (p.value ?? '');
+}

@@ -1,0 +1,32 @@
+import { describe, it, expect } from 'vitest';
+import { parseMessage } from './parse-message';
+import { serializeMessage } from './serialize';
+
+const ODD = Buffer.from(
+  'INVITE sip:vivekg@chair-dnrc.example.com;unknownparam SIP/2.0\r\n' +
+    'TO :\r\n sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n\r\n' +
+    'v:  SIP  / 2.0  / TCP     spindle.example.com   ;\r\n  branch  =   z9hG4bK9ikj8\r\n' +
+    'i: wsinv.ndaksdj@192.0.2.1\r\n' +
+    'cseq: 0009\r\n  INVITE\r\n' +
+    'l: 5\r\n\r\n\x00\xff\r\nx',
+  'latin1',
+);
+
+describe('serializeMessage', () => {
+  it('re-emits an untouched message byte for byte (folding, compact names, binary body)', () => {
+    const m = parseMessage(ODD);
+    if (m.kind === 'error') throw new Error(m.reason);
+    expect(serializeMessage(m).equals(ODD)).toBe(true);
+  });
+
+  it('rewrites only the headers that changed', () => {
+    const m = parseMessage(ODD);
+    if (m.kind === 'error') throw new Error(m.reason);
+    m.headers.prepend('Via', 'SIP/2.0/UDP p.example.com;branch=z9hG4bKp');
+    m.headers.set('Max-Forwards', '69');
+    const text = serializeMessage(m).toString('latin1');
+    expect(text).toContain('Via: SIP/2.0/UDP p.example.com;branch=z9hG4bKp\r\nv:  SIP  / 2.0  / TCP');
+    expect(text).toContain('TO :\r\n sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n\r\n');
+    expect(text).toContain('Max-Forwards: 69\r\n\r\n\x00\xff\r\nx');
+  });
+});

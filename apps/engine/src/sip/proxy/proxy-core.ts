@@ -1,0 +1,163 @@
+// RFC 3261 §16 stateful proxy core: the transaction user that validates requests, routes
+// in-dialog requests by their Route set, hands new requests to the runtime, forwards ACK for
+// 2xx and stray responses statelessly, and answers CANCEL.
+
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock';
+import { getMaxForwards, getRoutes, getToTag, getTopVia } from '../message/accessors';
+import { createResponse } from '../message/create-response';
+import { parseUri } from '../message/parse-uri';
+import { MAGIC_COOKIE } from '../message/parse-via';
+import type { SipRequest, SipResponse } from '../message/sip-message';
+import type { DialogEvent, Peer, RequestHandler, TransportName } from '../sip-stack-types';
+import type { TransactionLayer, TransactionUser } from '../transaction/transaction-layer';
+import type { ServerTransaction } from '../transaction/transaction-types';
+import { resolveTarget } from '../transport/resolve-target';
+import { DialogTracker } from './dialog-tracker';
+import { prepareForward } from './prepare-forward';
+import { ProxyContext } from './proxy-context';
+import type { ProxyContextEnv } from './proxy-context';
+import { validateRequest } from './request-validation';
+import { preprocessRoute } from './route-preprocess';
+
+export interface ProxyCoreOptions {
+  readonly transactions: TransactionLayer;
+  readonly clock: Clock;
+  /** Host and port we advertise (Via, Record-Route). */
+  readonly host: string;
+  readonly port: number;
+  /** Other names for this host that may appear in Route/Request-URI (e.g. the bind address). */
+  readonly aliases?: readonly string[];
+  readonly via: (transport: TransportName, branch: string) => string;
+  readonly handleRequest: RequestHandler;
+  readonly onDialog?: ((event: DialogEvent) => void) | undefined;
+  /** Next-hop resolution; defaults to resolveTarget (OS resolver for names). */
+  readonly resolve?: ((uri: string) => Promise<Peer>) | undefined;
+}
+
+export class ProxyCore implements TransactionUser {
+  private readonly env: ProxyContextEnv;
+  private readonly contexts = new Map<string, ProxyContext>();
+  private readonly localHosts: Set<string>;
+
+  constructor(private readonly options: ProxyCoreOptions) {
+    this.localHosts = new Set([options.host, ...(options.aliases ?? [])].map((h) => h.toLowerCase()));
+    this.env = {
+      transactions: options.transactions,
+      via: options.via,
+      resolve: options.resolve ?? resolveTarget,
+      clock: options.clock,
+      dialogs: new DialogTracker(options.clock, options.onDialog),
+      recordRoute: `<sip:${options.host}:${options.port};lr>`,
+    };
+  }
+
+  isLocal = (uri: string): boolean => {
+    const u = parseUri(uri);
+    return (
+      u.kind === 'sip' && this.localHosts.has(u.host.toLowerCase()) && (u.port ?? 5060) === this.options.port
+    );
+  };
+
+  onRequest(tx: ServerTransaction, req: SipRequest, source: Peer): void {
+    const receivedAt = this.options.clock.now();
+    if (req.method === 'CANCEL') {
+      this.onCancel(tx, req);
+      return;
+    }
+    const rejection = validateRequest(req);
+    if (rejection !== undefined) {
+      tx.respond(
+        createResponse(req, rejection.status, rejection.reason, {
+          toTag: 'pbv',
+          extraHeaders: rejection.headers,
+        }),
+      );
+      return;
+    }
+    const poppedOwnRoute = preprocessRoute(req, this.isLocal);
+    // §16.2: "Thus, a stateful proxy SHOULD NOT generate 100 (Trying) responses to non-INVITE
+    // requests." and for INVITE it sends one at once so that the caller stops retransmitting.
+    if (req.method === 'INVITE') tx.respond(createResponse(req, 100, 'Trying'));
+
+    const ctx = new ProxyContext(this.env, tx, req, source, receivedAt);
+    this.contexts.set(tx.key, ctx);
+
+    const inDialog = getToTag(req) !== undefined || poppedOwnRoute;
+    if (inDialog) {
+      // In-dialog requests follow their route set and never reach the runtime; every final
+      // response goes straight back (there is only one branch).
+      if (this.isLocal(req.uri) && getRoutes(req).length === 0) {
+        ctx.respond(404, 'Not Found');
+        return;
+      }
+      void ctx.forward(undefined, undefined).then(() => ctx.sendBestResponse());
+      return;
+    }
+    try {
+      this.options.handleRequest(ctx);
+    } catch {
+      ctx.respond(500, 'Server Internal Error');
+    }
+  }
+
+  onServerTerminated(key: string): void {
+    this.contexts.delete(key);
+  }
+
+  get activeContexts(): number {
+    return this.contexts.size;
+  }
+
+  /** ACK for a 2xx: its own transaction end to end, forwarded statelessly by Route (§16.11). */
+  onAck(req: SipRequest, _source: Peer): void {
+    if (getMaxForwards(req) === 0) return;
+    preprocessRoute(req, this.isLocal);
+    if (this.isLocal(req.uri) && getRoutes(req).length === 0) return; // for us: absorb
+    const prepared = prepareForward(req, {});
+    const top = getTopVia(req);
+    // §16.11: a stateless proxy's branch "MUST be ... the same each time a retransmission is
+    // forwarded", so derive it from the incoming one.
+    const seed = `${top?.branch ?? ''}|${req.uri}|${req.headers.get('call-id') ?? ''}`;
+    const branch = `${MAGIC_COOKIE}pbs${createHash('sha1').update(seed).digest('hex').slice(0, 16)}`;
+    this.env
+      .resolve(prepared.nextHop)
+      .then((target) => {
+        prepared.request.headers.prepend('Via', this.options.via(target.transport, branch));
+        return this.options.transactions.sendStateless(prepared.request, target);
+      })
+      .catch(() => undefined);
+  }
+
+  /** §16.7: a response with no client transaction (e.g. a late 2xx retransmission). */
+  onStrayResponse(res: SipResponse, _source: Peer): void {
+    res.headers.removeFirstValue('Via');
+    const via = getTopVia(res);
+    if (via === undefined) return;
+    const param = (n: string): string | undefined =>
+      via.params.find((p) => p.name.toLowerCase() === n)?.value;
+    const rport = param('rport');
+    const target: Peer = {
+      transport: via.transport === 'TCP' ? 'tcp' : 'udp',
+      address: param('received') ?? via.host,
+      port: rport !== undefined && /^\d+$/.test(rport) ? Number(rport) : (via.port ?? 5060),
+    };
+    this.options.transactions.sendStateless(res, target).catch(() => undefined);
+  }
+
+  private onCancel(tx: ServerTransaction, cancel: SipRequest): void {
+    const invite = this.options.transactions.findInviteFor(cancel);
+    const ctx = invite === undefined ? undefined : this.contexts.get(invite.key);
+    if (invite === undefined || ctx === undefined) {
+      // §16.10: "If a response context is not found, the element does not have any knowledge of
+      // the request to apply the CANCEL to." We answer rather than forward statelessly.
+      tx.respond(createResponse(cancel, 481, 'Call/Transaction Does Not Exist', { toTag: 'pbc' }));
+      return;
+    }
+    // §9.2: the 200 for CANCEL is sent at once; the INVITE gets its 487 from downstream.
+    tx.respond(
+      createResponse(cancel, 200, 'OK', { toTag: getToTag(invite.lastResponse ?? cancel) ?? 'pbc' }),
+    );
+    ctx.cancel();
+  }
+}

@@ -1,0 +1,151 @@
+// INVITE client transaction (RFC 3261 §17.1.1, with RFC 6026's Accepted state).
+
+import { createAckForFailure } from '../message/create-ack';
+import type { SipRequest, SipResponse } from '../message/sip-message';
+import type { Peer } from '../sip-stack-types';
+import { TimerSlots } from './timer-slots';
+import { T1, TIMER_B, TIMER_D, TIMER_M } from './timers';
+import type {
+  ClientEvent,
+  ClientTransaction,
+  ClientTransactionUser,
+  TransactionContext,
+} from './transaction-types';
+
+export type ClientInviteState = 'calling' | 'proceeding' | 'completed' | 'accepted' | 'terminated';
+
+const EDGES: Record<ClientInviteState, readonly ClientInviteState[]> = {
+  calling: ['proceeding', 'completed', 'accepted', 'terminated'],
+  proceeding: ['completed', 'accepted', 'terminated'],
+  completed: ['terminated'],
+  accepted: ['terminated'],
+  terminated: [],
+};
+
+export class ClientInviteTransaction implements ClientTransaction {
+  state: ClientInviteState = 'calling';
+  private readonly timers: TimerSlots;
+  private aInterval = T1;
+  private ack: SipRequest | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly request: SipRequest,
+    readonly target: Peer,
+    private readonly user: ClientTransactionUser,
+    private readonly ctx: TransactionContext,
+  ) {
+    this.timers = new TimerSlots(ctx.clock, (slot) => this.handle({ kind: 'timer', slot }));
+  }
+
+  private get reliable(): boolean {
+    return this.ctx.transport.isReliable(this.target.transport);
+  }
+
+  start(): void {
+    // §17.1.1.2: "If an unreliable transport is being used, the client transaction MUST start
+    // timer A with a value of T1. ... For any transport, the client transaction MUST start
+    // timer B with a value of 64*T1 seconds"
+    if (!this.reliable) this.timers.set('retransmit', this.aInterval);
+    this.timers.set('timeout', TIMER_B);
+    this.send(this.request);
+  }
+
+  terminate(): void {
+    if (this.state !== 'terminated') this.transition('terminated');
+  }
+
+  handle(ev: ClientEvent): void {
+    switch (this.state) {
+      case 'calling':
+      case 'proceeding':
+        if (ev.kind === 'timer' && ev.slot === 'retransmit' && this.state === 'calling') {
+          // §17.1.1.2: "When timer A fires, the client transaction MUST retransmit the request
+          // by passing it to the transport layer, and MUST reset the timer with a value of 2*T1."
+          this.aInterval *= 2;
+          this.timers.set('retransmit', this.aInterval);
+          this.send(this.request);
+        } else if (ev.kind === 'timer' && ev.slot === 'timeout') {
+          // §17.1.1.2: "If the client transaction is still in the "Calling" state when timer B
+          // fires, the client transaction SHOULD inform the TU that a timeout has occurred."
+          this.transition('terminated');
+          this.user.onTimeout();
+        } else if (ev.kind === 'response') this.onResponse(ev.res);
+        else if (ev.kind === 'transport-error') {
+          this.transition('terminated');
+          this.user.onTransportError(ev.error);
+        }
+        return;
+      case 'completed':
+        // §17.1.1.2: "Any retransmissions of the final response that are received while in the
+        // "Completed" state MUST cause the ACK to be re-passed to the transport layer for
+        // retransmission, but the newly received response MUST NOT be passed up to the TU."
+        if (ev.kind === 'response' && ev.res.status >= 300 && this.ack !== undefined) this.send(this.ack);
+        else if (ev.kind === 'timer' && ev.slot === 'timeout') this.transition('terminated');
+        return;
+      case 'accepted':
+        // RFC 6026 §8.4: "any 2xx responses that match this client transaction and that are
+        // received while in the "Accepted" state MUST be passed up to the TU."
+        if (ev.kind === 'response' && ev.res.status >= 200 && ev.res.status < 300)
+          this.user.onResponse(ev.res);
+        else if (ev.kind === 'timer' && ev.slot === 'timeout') this.transition('terminated');
+        return;
+      case 'terminated':
+        return;
+    }
+  }
+
+  private onResponse(res: SipResponse): void {
+    if (res.status < 200) {
+      // §17.1.1.2: "If the client transaction receives a provisional response while in the
+      // "Calling" state, it transitions to the "Proceeding" state."
+      if (this.state === 'calling') this.transition('proceeding');
+      this.user.onResponse(res);
+    } else if (res.status < 300) {
+      // RFC 6026 §8.4: "a 2xx response ... MUST [cause] a transition to the "Accepted" state"
+      this.transition('accepted');
+      this.user.onResponse(res);
+    } else {
+      // §17.1.1.2: "When in either the "Calling" or "Proceeding" states, reception of a response
+      // with status code from 300-699 MUST cause the client transaction to transition to
+      // "Completed". The client transaction MUST pass the received response up to the TU, and
+      // the client transaction MUST generate an ACK request"
+      this.ack = createAckForFailure(this.request, res);
+      this.send(this.ack);
+      this.transition('completed');
+      this.user.onResponse(res);
+    }
+  }
+
+  private transition(to: ClientInviteState): void {
+    if (!EDGES[this.state].includes(to)) throw new Error(`client INVITE: illegal ${this.state} -> ${to}`);
+    this.state = to;
+    this.timers.clearAll();
+    switch (to) {
+      case 'completed':
+        // §17.1.1.2: "The client transaction SHOULD start timer D when it enters the "Completed"
+        // state, with a value of at least 32 seconds for unreliable transports, and a value of
+        // zero seconds for reliable transports."
+        this.timers.set('timeout', this.reliable ? 0 : TIMER_D);
+        return;
+      case 'accepted':
+        this.timers.set('timeout', TIMER_M);
+        return;
+      case 'terminated':
+        this.ctx.onTerminated(this.key);
+        return;
+      case 'calling':
+      case 'proceeding':
+        return;
+    }
+  }
+
+  private send(req: SipRequest): void {
+    this.ctx.transport.send(req, this.target).catch((error: unknown) => {
+      this.handle({
+        kind: 'transport-error',
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
+    });
+  }
+}

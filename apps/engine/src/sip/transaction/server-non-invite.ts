@@ -1,0 +1,91 @@
+// Non-INVITE server transaction (RFC 3261 §17.2.2).
+
+import type { SipRequest, SipResponse } from '../message/sip-message';
+import type { Peer } from '../sip-stack-types';
+import { TimerSlots } from './timer-slots';
+import { TIMER_J } from './timers';
+import type { ServerEvent, ServerTransaction, TransactionContext } from './transaction-types';
+
+export type ServerNonInviteState = 'trying' | 'proceeding' | 'completed' | 'terminated';
+
+const EDGES: Record<ServerNonInviteState, readonly ServerNonInviteState[]> = {
+  trying: ['proceeding', 'completed', 'terminated'],
+  proceeding: ['completed', 'terminated'],
+  completed: ['terminated'],
+  terminated: [],
+};
+
+export class ServerNonInviteTransaction implements ServerTransaction {
+  state: ServerNonInviteState = 'trying';
+  lastResponse: SipResponse | undefined;
+  private readonly timers: TimerSlots;
+
+  constructor(
+    readonly key: string,
+    readonly request: SipRequest,
+    readonly replyTo: Peer,
+    private readonly ctx: TransactionContext,
+  ) {
+    this.timers = new TimerSlots(ctx.clock, (slot) => this.handle({ kind: 'timer', slot }));
+  }
+
+  get finished(): boolean {
+    return this.state === 'completed' || this.state === 'terminated';
+  }
+
+  respond(res: SipResponse): void {
+    this.handle({ kind: 'respond', res });
+  }
+
+  terminate(): void {
+    if (this.state !== 'terminated') this.transition('terminated');
+  }
+
+  handle(ev: ServerEvent): void {
+    switch (this.state) {
+      case 'trying':
+      case 'proceeding':
+        if (ev.kind === 'request') {
+          // §17.2.2: "Once in the "Trying" state, any further request retransmissions are
+          // discarded." / "If a retransmission of the request is received while in the
+          // "Proceeding" state, the most recently sent provisional response MUST be passed to
+          // the transport layer for retransmission."
+          if (this.state === 'proceeding' && this.lastResponse !== undefined) this.send(this.lastResponse);
+        } else if (ev.kind === 'respond') {
+          this.lastResponse = ev.res;
+          this.send(ev.res);
+          // §17.2.2: "If the TU passes a final response (status codes 200-699) to the server
+          // while in the "Proceeding" state, the transaction MUST enter the "Completed" state"
+          if (ev.res.status >= 200) this.transition('completed');
+          else if (this.state === 'trying') this.transition('proceeding');
+        } else if (ev.kind === 'transport-error') this.transition('terminated');
+        return;
+      case 'completed':
+        // §17.2.2: "While in the "Completed" state, the server transaction MUST pass the final
+        // response to the transport layer for retransmission whenever a retransmission of the
+        // request is received. Any other final responses passed by the TU to the server
+        // transaction MUST be discarded while in the "Completed" state."
+        if (ev.kind === 'request' && this.lastResponse !== undefined) this.send(this.lastResponse);
+        else if (ev.kind === 'timer' && ev.slot === 'timeout') this.transition('terminated');
+        else if (ev.kind === 'transport-error') this.transition('terminated');
+        return;
+      case 'terminated':
+        return;
+    }
+  }
+
+  private transition(to: ServerNonInviteState): void {
+    if (!EDGES[this.state].includes(to)) throw new Error(`server non-INVITE: illegal ${this.state} -> ${to}`);
+    this.state = to;
+    this.timers.clearAll();
+    if (to === 'completed') {
+      // §17.2.2: "When the server transaction enters the "Completed" state, it MUST set Timer J
+      // to fire in 64*T1 seconds for unreliable transports, and zero seconds for reliable transports."
+      this.timers.set('timeout', this.ctx.transport.isReliable(this.replyTo.transport) ? 0 : TIMER_J);
+    } else if (to === 'terminated') this.ctx.onTerminated(this.key);
+  }
+
+  private send(res: SipResponse): void {
+    this.ctx.transport.send(res, this.replyTo).catch(() => this.handle({ kind: 'transport-error' }));
+  }
+}

@@ -1,0 +1,136 @@
+// Matches incoming messages to transactions, creates server transactions for new requests and
+// client transactions for the TU's requests, and hands the TU what no transaction absorbs.
+
+import type { Clock } from '../clock';
+import { createResponse } from '../message/create-response';
+import type { SipRequest, SipResponse } from '../message/sip-message';
+import type { Peer } from '../sip-stack-types';
+import { ClientInviteTransaction } from './client-invite';
+import { ClientNonInviteTransaction } from './client-non-invite';
+import { ServerInviteTransaction } from './server-invite';
+import { ServerNonInviteTransaction } from './server-non-invite';
+import { clientKey, serverKey } from './transaction-key';
+import type {
+  ClientTransaction,
+  ClientTransactionUser,
+  ServerTransaction,
+  TransactionContext,
+  TransactionTransport,
+} from './transaction-types';
+
+export interface TransactionUser {
+  /** A new request (not ACK) with its server transaction. */
+  onRequest(tx: ServerTransaction, req: SipRequest, source: Peer): void;
+  /** An ACK that matches no server transaction: the ACK for a 2xx, forwarded end to end. */
+  onAck(req: SipRequest, source: Peer): void;
+  /** A response that matches no client transaction (RFC 3261 §16.7: forward statelessly). */
+  onStrayResponse(res: SipResponse, source: Peer): void;
+  /** A server transaction reached Terminated (its key is free again). */
+  onServerTerminated?(key: string): void;
+}
+
+export interface TransactionLayerTransport extends TransactionTransport {
+  responseTarget(req: SipRequest, source: Peer): Peer;
+}
+
+type AnyServer = ServerInviteTransaction | ServerNonInviteTransaction;
+type AnyClient = ClientInviteTransaction | ClientNonInviteTransaction;
+
+export class TransactionLayer {
+  private user: TransactionUser | undefined;
+  private readonly servers = new Map<string, AnyServer>();
+  private readonly clients = new Map<string, AnyClient>();
+  private readonly serverCtx: TransactionContext;
+  private readonly clientCtx: TransactionContext;
+
+  constructor(
+    private readonly transport: TransactionLayerTransport,
+    clock: Clock,
+  ) {
+    this.serverCtx = {
+      clock,
+      transport,
+      onTerminated: (key) => {
+        this.servers.delete(key);
+        this.user?.onServerTerminated?.(key);
+      },
+    };
+    this.clientCtx = { clock, transport, onTerminated: (key) => this.clients.delete(key) };
+  }
+
+  setUser(user: TransactionUser): void {
+    this.user = user;
+  }
+
+  get size(): { servers: number; clients: number } {
+    return { servers: this.servers.size, clients: this.clients.size };
+  }
+
+  onRequest(req: SipRequest, source: Peer): void {
+    const key = serverKey(req);
+    if (key === undefined) return; // no Via or CSeq: nothing can be answered
+    const existing = this.servers.get(key);
+    if (existing !== undefined) {
+      existing.handle({ kind: 'request', req });
+      return;
+    }
+    if (req.method === 'ACK') {
+      this.user?.onAck(req, source);
+      return;
+    }
+    const replyTo = this.transport.responseTarget(req, source);
+    // RFC 3261 §8.1.1: "A valid SIP request formulated by a UAC MUST, at a minimum, contain the
+    // following header fields: To, From, CSeq, Call-ID, Max-Forwards, and Via" (RFC 4475 insuf).
+    const missing = ['To', 'From', 'Call-ID'].filter((h) => req.headers.get(h) === undefined);
+    if (missing.length > 0) {
+      const res = createResponse(req, 400, `Missing ${missing.join(', ')}`, { toTag: 'pb-stateless' });
+      this.transport.send(res, replyTo).catch(() => undefined);
+      return;
+    }
+    const tx =
+      req.method === 'INVITE'
+        ? new ServerInviteTransaction(key, req, replyTo, this.serverCtx)
+        : new ServerNonInviteTransaction(key, req, replyTo, this.serverCtx);
+    this.servers.set(key, tx);
+    this.user?.onRequest(tx, req, source);
+  }
+
+  onResponse(res: SipResponse, source: Peer): void {
+    const key = clientKey(res);
+    const tx = key === undefined ? undefined : this.clients.get(key);
+    if (tx !== undefined) tx.handle({ kind: 'response', res });
+    else this.user?.onStrayResponse(res, source);
+  }
+
+  /** RFC 3261 §9.2: the INVITE server transaction a CANCEL refers to. */
+  findInviteFor(cancel: SipRequest): ServerTransaction | undefined {
+    const key = serverKey(cancel, 'INVITE');
+    const tx = key === undefined ? undefined : this.servers.get(key);
+    return tx instanceof ServerInviteTransaction ? tx : undefined;
+  }
+
+  /** Start a client transaction; the request's top Via must carry our fresh branch. */
+  sendRequest(req: SipRequest, target: Peer, user: ClientTransactionUser): ClientTransaction {
+    const key = clientKey(req);
+    if (key === undefined) throw new Error('request needs a top Via with a branch and a CSeq');
+    const tx =
+      req.method === 'INVITE'
+        ? new ClientInviteTransaction(key, req, target, user, this.clientCtx)
+        : new ClientNonInviteTransaction(key, req, target, user, this.clientCtx);
+    this.clients.set(key, tx);
+    tx.start();
+    return tx;
+  }
+
+  /** Send outside any transaction (ACK for 2xx, stateless forwarding of stray responses). */
+  sendStateless(msg: SipRequest | SipResponse, target: Peer): Promise<void> {
+    return this.transport.send(msg, target);
+  }
+
+  close(): void {
+    for (const tx of [...this.servers.values()]) tx.terminate();
+    for (const tx of [...this.clients.values()]) tx.terminate();
+    this.servers.clear();
+    this.clients.clear();
+  }
+}

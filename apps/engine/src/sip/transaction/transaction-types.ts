@@ -1,0 +1,59 @@
+// Interfaces between the transaction layer, the transport below it and the TU (proxy core) above.
+// The TU depends on these interfaces, never on the machine classes (SIP.js transaction-user.ts).
+
+import type { Clock } from '../clock';
+import type { SipMessage, SipRequest, SipResponse } from '../message/sip-message';
+import type { Peer, TransportName } from '../sip-stack-types';
+import type { TimerSlot } from './timers';
+
+export interface TransactionTransport {
+  send(msg: SipMessage, target: Peer): Promise<void>;
+  isReliable(transport: TransportName): boolean;
+}
+
+export interface TransactionContext {
+  readonly clock: Clock;
+  readonly transport: TransactionTransport;
+  /** Called once when the machine reaches Terminated, so the layer can forget it. */
+  readonly onTerminated: (key: string) => void;
+}
+
+export type ServerEvent =
+  | { readonly kind: 'request'; readonly req: SipRequest }
+  | { readonly kind: 'respond'; readonly res: SipResponse }
+  | { readonly kind: 'timer'; readonly slot: TimerSlot }
+  | { readonly kind: 'transport-error' };
+
+export type ClientEvent =
+  | { readonly kind: 'response'; readonly res: SipResponse }
+  | { readonly kind: 'timer'; readonly slot: TimerSlot }
+  | { readonly kind: 'transport-error'; readonly error: Error };
+
+export interface ServerTransaction {
+  readonly key: string;
+  readonly request: SipRequest;
+  /** Where responses go (RFC 3261 §18.2.2). */
+  readonly replyTo: Peer;
+  readonly state: string;
+  readonly lastResponse: SipResponse | undefined;
+  /** Pass a response from the TU down to the wire. */
+  respond(res: SipResponse): void;
+  /** True once a final response has been sent. */
+  readonly finished: boolean;
+}
+
+export interface ClientTransactionUser {
+  onResponse(res: SipResponse): void;
+  /** Timer B or F fired without a final response. */
+  onTimeout(): void;
+  onTransportError(error: Error): void;
+}
+
+export interface ClientTransaction {
+  readonly key: string;
+  readonly request: SipRequest;
+  readonly target: Peer;
+  readonly state: string;
+  /** Stop retransmitting and forget the transaction (used when the stack closes). */
+  terminate(): void;
+}

@@ -1,0 +1,186 @@
+// Send and receive SIP messages over UDP and TCP on one host/port. On the way in: parse, answer
+// malformed requests statelessly, stamp received/rport on the top Via. On the way out: serialize,
+// pick the response destination (RFC 3261 §18.2.2, RFC 3581 §4), report every message for tracing.
+
+import { getCallId, getTopVia } from '../message/accessors';
+import { createResponse } from '../message/create-response';
+import { parseMessage } from '../message/parse-message';
+import type { ParseError } from '../message/parse-error';
+import { formatVia, withViaParams } from '../message/parse-via';
+import { serializeMessage } from '../message/serialize';
+import type { SipMessage, SipRequest, SipResponse } from '../message/sip-message';
+import type { Clock } from '../clock';
+import type { MessageEvent, Peer, TransportName } from '../sip-stack-types';
+import { resolveHost } from './resolve-target';
+import type { TcpTransport } from './tcp-transport';
+import type { UdpTransport } from './udp-transport';
+
+export interface TransportUser {
+  onRequest(req: SipRequest, source: Peer): void;
+  onResponse(res: SipResponse, source: Peer): void;
+}
+
+export interface TransportLayerOptions {
+  readonly advertisedHost: string;
+  readonly clock: Clock;
+  readonly onMessage?: ((event: MessageEvent) => void) | undefined;
+}
+
+export interface TransportCounters {
+  /** Malformed messages answered with a stateless 400/505. */
+  rejected: number;
+  /** Messages dropped: unreadable, or responses not addressed to us. */
+  dropped: number;
+}
+
+export class TransportLayer {
+  private user: TransportUser | undefined;
+  readonly counters: TransportCounters = { rejected: 0, dropped: 0 };
+
+  constructor(
+    private readonly udp: UdpTransport,
+    private readonly tcp: TcpTransport,
+    private readonly options: TransportLayerOptions,
+  ) {}
+
+  get host(): string {
+    return this.options.advertisedHost;
+  }
+
+  get port(): number {
+    return this.udp.port;
+  }
+
+  setUser(user: TransportUser): void {
+    this.user = user;
+  }
+
+  isReliable(transport: TransportName): boolean {
+    return transport === 'tcp';
+  }
+
+  /** Our sent-by for a Via on the given transport. */
+  via(transport: TransportName, branch: string): string {
+    return `SIP/2.0/${transport.toUpperCase()} ${this.host}:${this.port};branch=${branch};rport`;
+  }
+
+  /** Entry point for the socket transports. Never throws. */
+  receive(bytes: Uint8Array, source: Peer): void {
+    try {
+      this.receiveUnsafe(bytes, source);
+    } catch {
+      this.counters.dropped++;
+    }
+  }
+
+  async send(msg: SipMessage, target: Peer): Promise<void> {
+    const bytes = serializeMessage(msg);
+    const address = await resolveHost(target.address);
+    const peer: Peer = { ...target, address };
+    this.emit('out', peer, getCallId(msg), bytes);
+    if (target.transport === 'tcp') await this.tcp.send(bytes, address, target.port);
+    else await this.udp.send(bytes, address, target.port);
+  }
+
+  /**
+   * RFC 3261 §18.2.2 / RFC 3581 §4: where the response to a request goes. For TCP, the
+   * connection it came on; for UDP, received:rport when rport was asked for, else received (set
+   * whenever it differs from sent-by) with the sent-by port.
+   */
+  responseTarget(req: SipRequest, source: Peer): Peer {
+    if (source.transport === 'tcp') return source;
+    const via = getTopVia(req);
+    if (via === undefined) return source;
+    const rport = via.params.find((p) => p.name.toLowerCase() === 'rport')?.value;
+    const received = via.params.find((p) => p.name.toLowerCase() === 'received')?.value;
+    if (rport !== undefined && /^\d+$/.test(rport)) {
+      return { transport: 'udp', address: received ?? source.address, port: Number(rport) };
+    }
+    return { transport: 'udp', address: received ?? via.host, port: via.port ?? 5060 };
+  }
+
+  private receiveUnsafe(bytes: Uint8Array, source: Peer): void {
+    const parsed = parseMessage(bytes);
+    if (parsed.kind === 'error') {
+      if (parsed.code === 'empty') return; // CRLF keep-alive
+      this.emit('in', source, parsed.partial ? getCallId(parsed.partial) : undefined, bytes);
+      this.reject(parsed, source);
+      return;
+    }
+    this.emit('in', source, getCallId(parsed), bytes);
+    if (parsed.kind === 'request') {
+      const via = getTopVia(parsed);
+      if (via === undefined) {
+        this.counters.dropped++; // no Via: there is nowhere to send a response
+        return;
+      }
+      this.stampVia(parsed, source);
+      this.user?.onRequest(parsed, source);
+      return;
+    }
+    // RFC 3261 §18.1.2: "If the value [of sent-by in the top Via] does not correspond to a value
+    // that the client transport would insert into requests, the response MUST be silently discarded."
+    const via = getTopVia(parsed);
+    if (via === undefined || via.host !== this.host || (via.port ?? 5060) !== this.port) {
+      this.counters.dropped++;
+      return;
+    }
+    this.user?.onResponse(parsed, source);
+  }
+
+  /** Stateless 400 (or 505) for a malformed request whose Via, CSeq and Call-ID can be read. */
+  private reject(err: ParseError, source: Peer): void {
+    const req = err.partial;
+    if (req === undefined || req.kind !== 'request' || getTopVia(req) === undefined) {
+      this.counters.dropped++;
+      return;
+    }
+    if (req.headers.get('call-id') === undefined || req.headers.get('cseq') === undefined) {
+      this.counters.dropped++;
+      return;
+    }
+    if (req.method === 'ACK') {
+      this.counters.dropped++; // RFC 3261 §17: ACK is never answered
+      return;
+    }
+    this.counters.rejected++;
+    this.stampVia(req, source);
+    const [status, reason] =
+      err.code === 'unsupported-version' ? [505, 'Version Not Supported'] : [400, 'Bad Request'];
+    const warning = `399 ${this.host} "${err.code}: ${err.reason.replace(/["\\]/g, "'")}"`;
+    const res = createResponse(req, status, reason, {
+      toTag: 'pb-stateless',
+      extraHeaders: [['Warning', warning]],
+    });
+    // Headers such as a second CSeq are copied as they came; responses built from malformed
+    // requests are best effort and must never throw.
+    void this.send(res, this.responseTarget(req, source)).catch(() => undefined);
+  }
+
+  private stampVia(req: SipRequest, source: Peer): void {
+    const via = getTopVia(req);
+    if (via === undefined) return;
+    // RFC 3261 §18.2.1: "the server transport MUST add a "received" parameter ... if the host
+    // portion of the "sent-by" field contains a domain name, or if it contains an IP address
+    // that differs from the packet source address." RFC 3581 §4: "If this Via header field
+    // value contains an "rport" parameter with no value, it MUST set the value of the parameter
+    // to the source port of the request" and the server "MUST [also] add a received parameter".
+    const hasRport = via.params.some((p) => p.name.toLowerCase() === 'rport');
+    const changes: Record<string, string | undefined | null> = {};
+    if (via.host !== source.address || hasRport) changes['received'] = source.address;
+    if (hasRport) changes['rport'] = String(source.port);
+    if (Object.keys(changes).length > 0) {
+      req.headers.replaceFirstValue('Via', formatVia(withViaParams(via, changes)));
+    }
+  }
+
+  private emit(direction: 'in' | 'out', peer: Peer, callId: string | undefined, bytes: Uint8Array): void {
+    const onMessage = this.options.onMessage;
+    if (onMessage === undefined) return;
+    try {
+      onMessage({ at: this.options.clock.now(), direction, peer, callId, bytes });
+    } catch {
+      // A faulty trace listener must not break SIP processing.
+    }
+  }
+}

@@ -1,0 +1,49 @@
+// Find a port on 127.0.0.1 that is free for both UDP and TCP right now (SIP uses both).
+
+import dgram from 'node:dgram';
+import net from 'node:net';
+
+const HOST = '127.0.0.1';
+
+function bindUdp(port: number): Promise<dgram.Socket> {
+  return new Promise((resolve, reject) => {
+    const s = dgram.createSocket('udp4');
+    s.once('error', (e) => {
+      s.close();
+      reject(e);
+    });
+    s.bind(port, HOST, () => resolve(s));
+  });
+}
+
+function listenTcp(port: number): Promise<net.Server> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen({ port, host: HOST, exclusive: true }, () => resolve(srv));
+  });
+}
+
+/** A port free for UDP and TCP on 127.0.0.1; released before returning (small race, retried by callers). */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const udp = await bindUdp(0);
+    const port = udp.address().port;
+    try {
+      const tcp = await listenTcp(port);
+      await new Promise<void>((r) => tcp.close(() => r()));
+      await new Promise<void>((r) => udp.close(() => r()));
+      return port;
+    } catch {
+      await new Promise<void>((r) => udp.close(() => r()));
+    }
+  }
+  throw new Error('no free UDP+TCP port found on 127.0.0.1');
+}
+
+/** Several distinct free ports. */
+export async function freePorts(n: number): Promise<number[]> {
+  const out = new Set<number>();
+  while (out.size < n) out.add(await freePort());
+  return [...out];
+}
