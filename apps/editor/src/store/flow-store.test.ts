@@ -1,0 +1,160 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CompileIssue } from '@patchbay/shared/compiler';
+import { newFlowDocument, type FlowDocument } from '@patchbay/shared/flow';
+import relayWithBusy from '../../../../shared/src/compiler/fixtures/relay-with-busy.flow.json';
+import { createFlowStore } from './flow-store';
+
+const fixture = () => structuredClone(relayWithBusy) as FlowDocument;
+const errorCodes = (issues: readonly CompileIssue[]) =>
+  issues.filter((i) => i.severity === 'error').map((i) => `${i.code}:${i.nodeId}:${i.field}`);
+
+describe('createFlowStore', () => {
+  it('starts clean with the live compile of the document', () => {
+    const store = createFlowStore(fixture());
+    expect(store.getState().dirty).toBe(false);
+    expect(store.getState().issues).toEqual([]);
+
+    const fresh = createFlowStore(newFlowDocument('f', 'F'));
+    expect(errorCodes(fresh.getState().issues)).toEqual(['PORT_NOT_CONNECTED:start:ports.next']);
+    expect(fresh.getState().issuesByNode['start']).toHaveLength(1);
+  });
+
+  it('adds nodes with unique ids, catalogue params and selection', () => {
+    const store = createFlowStore(newFlowDocument('f', 'F'));
+    expect(store.addNode('relay', { x: 100.4, y: 20.6 })).toBe('relay-1');
+    expect(store.addNode('relay', { x: 0, y: 0 })).toBe('relay-2');
+    expect(store.addNode('teleport', { x: 0, y: 0 })).toBeUndefined();
+    const { nodes, dirty } = store.getState();
+    expect(dirty).toBe(true);
+    expect(nodes.map((n) => n.id)).toEqual(['start', 'relay-1', 'relay-2']);
+    expect(nodes[1]).toMatchObject({ position: { x: 100, y: 21 }, data: { nodeType: 'relay' } });
+    expect(nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['relay-2']);
+    expect(store.document().nodes[1]?.params).toEqual({ target: 'sip:pbx.example.net:5060', timeoutSec: 60 });
+  });
+
+  it('connects a port to a node and replaces the edge when the port is connected again', () => {
+    const store = createFlowStore(newFlowDocument('f', 'F'));
+    store.addNode('relay', { x: 200, y: 0 });
+    store.addNode('respond', { x: 400, y: 0 });
+    store.connect({ source: 'start', sourceHandle: 'next', target: 'relay-1', targetHandle: null });
+    store.connect({ source: 'relay-1', sourceHandle: 'failed', target: 'respond-1', targetHandle: null });
+    expect(store.getState().issues).toEqual([]);
+
+    store.connect({ source: 'start', sourceHandle: 'next', target: 'respond-1', targetHandle: null });
+    expect(store.document().edges).toEqual([
+      { id: 'relay-1-failed', source: 'relay-1', port: 'failed', target: 'respond-1' },
+      { id: 'start-next', source: 'start', port: 'next', target: 'respond-1' },
+    ]);
+    // The relay is now off the path from Start: a warning, not an error.
+    expect(store.getState().issues.map((i) => `${i.severity}:${i.code}:${i.nodeId}`)).toEqual([
+      'warning:UNREACHABLE_NODE:relay-1',
+    ]);
+  });
+
+  it('ignores connections that do not leave from a port', () => {
+    const store = createFlowStore(fixture());
+    store.connect({ source: 'relay', sourceHandle: null, target: 'busy', targetHandle: null });
+    expect(store.getState().edges).toHaveLength(2);
+  });
+
+  it('re-validates a field as it is edited and knows when the edit is undone', () => {
+    const store = createFlowStore(fixture());
+    store.setParam('relay', 'target', 'pbx.example.net');
+    expect(errorCodes(store.getState().issues)).toEqual(['PARAM_INVALID:relay:target']);
+    expect(store.getState().dirty).toBe(true);
+
+    store.setParam('relay', 'target', undefined);
+    expect(errorCodes(store.getState().issues)).toEqual(['PARAM_REQUIRED:relay:target']);
+
+    store.setParam('relay', 'target', 'sip:pbx.example.net:5060');
+    expect(store.getState().issues).toEqual([]);
+    expect(store.getState().dirty).toBe(false);
+  });
+
+  it('removes nodes with their edges through React Flow changes', () => {
+    const store = createFlowStore(fixture());
+    store.onNodesChange([{ type: 'remove', id: 'relay' }]);
+    expect(store.getState().nodes.map((n) => n.id)).toEqual(['start', 'busy']);
+    expect(store.getState().edges).toEqual([]);
+    expect(errorCodes(store.getState().issues)).toEqual(['PORT_NOT_CONNECTED:start:ports.next']);
+  });
+
+  it('removes a selected edge', () => {
+    const store = createFlowStore(fixture());
+    store.onEdgesChange([{ type: 'remove', id: 'e2' }]);
+    expect(store.document().edges.map((e) => e.id)).toEqual(['e1']);
+    expect(store.getState().dirty).toBe(true);
+  });
+
+  it('treats moves as edits but selection and measuring as not', () => {
+    const store = createFlowStore(fixture());
+    const before = store.getState().issues;
+    store.onNodesChange([{ type: 'dimensions', id: 'relay', dimensions: { width: 200, height: 90 } }]);
+    store.onNodesChange([{ type: 'select', id: 'relay', selected: true }]);
+    expect(store.getState().dirty).toBe(false);
+
+    store.onNodesChange([{ type: 'position', id: 'relay', position: { x: 260, y: 10 }, dragging: true }]);
+    expect(store.getState().dirty).toBe(true);
+    expect(store.document().nodes[1]?.position).toEqual({ x: 260, y: 10 });
+    // Positions mean nothing to the compiler: the issue list is not even rebuilt.
+    expect(store.getState().issues).toBe(before);
+  });
+
+  it('is clean again once the current document is marked saved', () => {
+    const store = createFlowStore(fixture());
+    store.setLabel('relay', 'To PBX');
+    expect(store.getState().dirty).toBe(true);
+    store.markSaved(store.document());
+    expect(store.getState().dirty).toBe(false);
+    expect(store.document().nodes[1]?.label).toBe('To PBX');
+    store.setLabel('relay', '');
+    expect(store.document().nodes[1]).not.toHaveProperty('label');
+  });
+
+  it('keeps the issues of a refused deploy until the next edit', () => {
+    const store = createFlowStore(fixture());
+    const refused: CompileIssue = {
+      severity: 'error',
+      code: 'PARAM_INVALID',
+      nodeId: 'relay',
+      field: 'target',
+      message: 'Relay: "target" must be a SIP URI.',
+    };
+    store.setDeployIssues([refused]);
+    expect(store.getState().issuesByNode['relay']).toEqual([refused]);
+    store.select('busy');
+    expect(store.getState().issues).toEqual([refused]);
+    store.setParam('busy', 'reason', 'Busy');
+    expect(store.getState().issues).toEqual([]);
+  });
+
+  it('selects the node of an issue and asks for its field, once per click', () => {
+    const store = createFlowStore(fixture());
+    store.focusIssue({ nodeId: 'relay', field: 'target' });
+    const first = store.getState().focus;
+    expect(first).toMatchObject({ nodeId: 'relay', field: 'target' });
+    expect(
+      store
+        .getState()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    ).toEqual(['relay']);
+    store.focusIssue({ nodeId: 'relay', field: 'target' });
+    expect(store.getState().focus?.nonce).not.toBe(first?.nonce);
+    store.focusIssue({ nodeId: null, field: null });
+    store.focusIssue({ nodeId: 'ghost', field: null });
+    expect(store.getState().focus?.nodeId).toBe('relay');
+  });
+
+  it('notifies subscribers on every change and stops after unsubscribing', () => {
+    const store = createFlowStore(fixture());
+    const listener = vi.fn();
+    const unsubscribe = store.subscribe(listener);
+    store.select('relay');
+    store.setParam('busy', 'code', 603);
+    expect(listener).toHaveBeenCalledTimes(2);
+    unsubscribe();
+    store.select(null);
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+});
