@@ -43,6 +43,7 @@ export async function startSipStack(options: SipStackOptions, clock: Clock = sys
     port: udp.port,
     close() {
       closed ??= (async () => {
+        proxy.close();
         transactions.close();
         await Promise.all([udp.close(), tcp.close()]);
       })();

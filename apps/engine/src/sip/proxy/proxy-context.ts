@@ -42,6 +42,7 @@ export class ProxyContext implements ProxiedRequest {
   private readonly active = new Set<Branch>();
   private cancelled = false;
   private readonly toTag = `pb${randomBytes(6).toString('hex')}`;
+  private readonly timers = new Set<TimerHandle>();
 
   constructor(
     private readonly env: ProxyContextEnv,
@@ -115,7 +116,10 @@ export class ProxyContext implements ProxiedRequest {
       const settle = (outcome: RelayOutcome, entry?: Collected): void => {
         if (settled) return;
         settled = true;
-        if (timer !== undefined) this.env.clock.clearTimeout(timer);
+        if (timer !== undefined) {
+          this.env.clock.clearTimeout(timer);
+          this.timers.delete(timer);
+        }
         if (entry !== undefined) this.collected.push(entry);
         resolve(outcome);
       };
@@ -162,10 +166,17 @@ export class ProxyContext implements ProxiedRequest {
           );
           branch.cancel();
         }, limit);
+        this.timers.add(timer);
       }
       this.active.add(branch);
       void branch.start();
     });
+  }
+
+  /** Stop the relay timers (the stack is closing). */
+  dispose(): void {
+    for (const t of this.timers) this.env.clock.clearTimeout(t);
+    this.timers.clear();
   }
 
   private done(branch: Branch): void {

@@ -105,6 +105,11 @@ export class ProxyCore implements TransactionUser {
     this.contexts.delete(key);
   }
 
+  close(): void {
+    for (const ctx of this.contexts.values()) ctx.dispose();
+    this.contexts.clear();
+  }
+
   get activeContexts(): number {
     return this.contexts.size;
   }

@@ -42,6 +42,7 @@ export class TransactionLayer {
   private readonly clients = new Map<string, AnyClient>();
   private readonly serverCtx: TransactionContext;
   private readonly clientCtx: TransactionContext;
+  private closed = false;
 
   constructor(
     private readonly transport: TransactionLayerTransport,
@@ -67,6 +68,7 @@ export class TransactionLayer {
   }
 
   onRequest(req: SipRequest, source: Peer): void {
+    if (this.closed) return;
     const key = serverKey(req);
     if (key === undefined) return; // no Via or CSeq: nothing can be answered
     const existing = this.servers.get(key);
@@ -96,6 +98,7 @@ export class TransactionLayer {
   }
 
   onResponse(res: SipResponse, source: Peer): void {
+    if (this.closed) return;
     const key = clientKey(res);
     const tx = key === undefined ? undefined : this.clients.get(key);
     if (tx !== undefined) tx.handle({ kind: 'response', res });
@@ -113,6 +116,11 @@ export class TransactionLayer {
   sendRequest(req: SipRequest, target: Peer, user: ClientTransactionUser): ClientTransaction {
     const key = clientKey(req);
     if (key === undefined) throw new Error('request needs a top Via with a branch and a CSeq');
+    if (this.closed) {
+      // Nothing may start once closed (no timers, no sends): report it like a dead transport.
+      queueMicrotask(() => user.onTransportError(new Error('SIP stack closed')));
+      return { key, request: req, target, state: 'terminated', terminate: () => undefined };
+    }
     const tx =
       req.method === 'INVITE'
         ? new ClientInviteTransaction(key, req, target, user, this.clientCtx)
@@ -128,6 +136,7 @@ export class TransactionLayer {
   }
 
   close(): void {
+    this.closed = true;
     for (const tx of [...this.servers.values()]) tx.terminate();
     for (const tx of [...this.clients.values()]) tx.terminate();
     this.servers.clear();
