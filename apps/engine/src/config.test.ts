@@ -9,6 +9,8 @@ describe('readConfig', () => {
       httpHost: '127.0.0.1',
       httpPort: 8080,
       db: './data/patchbay.db',
+      auth: 'auto',
+      adminPassword: undefined,
     });
   });
 
@@ -25,6 +27,8 @@ describe('readConfig', () => {
       httpHost: '::1',
       httpPort: 9100,
       db: '/tmp/x.db',
+      auth: 'auto',
+      adminPassword: undefined,
     });
   });
 
@@ -32,5 +36,6 @@ describe('readConfig', () => {
     expect(() => readConfig(['--sip-port', '70000'], {})).toThrow(ConfigError);
     expect(() => readConfig([], { PATCHBAY_HTTP_PORT: 'eighty' })).toThrow(/PATCHBAY_HTTP_PORT/);
     expect(() => readConfig(['--sip-prot', '5060'], {})).toThrow(/sip-prot/);
+    expect(() => readConfig(['--auth', 'maybe'], {})).toThrow(/PATCHBAY_AUTH/);
   });
 });

@@ -1,6 +1,7 @@
 // Configuration of `patchbay serve`: each setting is a flag and an environment variable
 // (DESIGN.md "Configuration"); a flag wins over the environment, which wins over the default.
 import { parseArgs } from 'node:util';
+import type { AuthMode } from './api/auth/auth-policy';
 
 export interface Config {
   readonly sipHost: string;
@@ -8,6 +9,10 @@ export interface Config {
   readonly httpHost: string;
   readonly httpPort: number;
   readonly db: string;
+  /** auto: authentication required unless the HTTP listener is on loopback. */
+  readonly auth?: AuthMode;
+  /** Sets (replaces) the editor's admin password; empty keeps the stored one. */
+  readonly adminPassword?: string | undefined;
 }
 
 export const settings = [
@@ -40,6 +45,20 @@ export const settings = [
     help: 'port for the editor and API',
   },
   { key: 'db', flag: 'db', env: 'PATCHBAY_DB', def: './data/patchbay.db', help: 'SQLite database file' },
+  {
+    key: 'auth',
+    flag: 'auth',
+    env: 'PATCHBAY_AUTH',
+    def: 'auto',
+    help: 'auto | on | off: require sign-in (auto: unless HTTP is on loopback)',
+  },
+  {
+    key: 'adminPassword',
+    flag: 'admin-password',
+    env: 'PATCHBAY_ADMIN_PASSWORD',
+    def: '',
+    help: 'set the editor admin password',
+  },
 ] as const;
 
 export class ConfigError extends Error {}
@@ -62,12 +81,18 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       throw new ConfigError(`--${s.flag} / ${s.env}: "${text}" is not a port number (0–65535)`);
     return n;
   };
-  const [sipHost, sipPort, httpHost, httpPort, db] = settings;
+  const [sipHost, sipPort, httpHost, httpPort, db, auth, adminPassword] = settings;
+  const authMode = raw(auth);
+  if (authMode !== 'auto' && authMode !== 'on' && authMode !== 'off')
+    throw new ConfigError(`--auth / PATCHBAY_AUTH: "${authMode}" is not one of auto, on, off`);
+  const password = raw(adminPassword);
   return {
     sipHost: raw(sipHost),
     sipPort: port(sipPort),
     httpHost: raw(httpHost),
     httpPort: port(httpPort),
     db: raw(db),
+    auth: authMode,
+    adminPassword: password === '' ? undefined : password,
   };
 }

@@ -4,8 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureAdminPassword } from './api/auth/admin-password';
+import { authRequired as needsAuth } from './api/auth/auth-policy';
+import { identify } from './api/auth/authenticate';
 import { createApp } from './api/create-app';
 import { attachEventsSocket, EventHub } from './api/events-ws';
+import { WebhookDispatcher } from './api/webhook-dispatcher';
 import type { Config } from './config';
 import { Runtime } from './runtime/runtime';
 import type { TraceSink } from './runtime/trace-sink';
@@ -24,6 +28,9 @@ export interface Patchbay {
   readonly http: Server;
   /** Base URL of the HTTP API and editor, e.g. http://127.0.0.1:8080 */
   readonly url: string;
+  readonly authRequired: boolean;
+  /** A password generated at this start (auth required, none set): print it once. */
+  readonly generatedPassword: string | undefined;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,10 @@ export async function startPatchbay(
   const runtime = new Runtime(sink);
   for (const { program, document } of store.programs.active()) runtime.deploy(program, document);
 
+  const authRequired = needsAuth(config.auth ?? 'auto', config.httpHost);
+  const generatedPassword = await ensureAdminPassword(store.auth, config.adminPassword, authRequired);
+  const webhooks = new WebhookDispatcher(store.webhooks, hub);
+
   let sip: SipStack | undefined;
   let http: Server | undefined;
   try {
@@ -53,11 +64,20 @@ export async function startPatchbay(
       onDialog: runtime.handleDialog,
       onMessage: (e) => recordMessage(sink, e),
     });
-    const app = createApp({ store, runtime, version: VERSION, events: hub, editorDir });
+    const app = createApp({
+      store,
+      runtime,
+      version: VERSION,
+      events: hub,
+      editorDir,
+      authRequired,
+      webhooks,
+    });
     http = createServer(app);
-    attachEventsSocket(http, hub);
+    attachEventsSocket(http, hub, (req) => !authRequired || identify(req, store.auth) !== undefined);
     await listen(http, config.httpPort, config.httpHost);
   } catch (err) {
+    webhooks.close();
     await sip?.close();
     store.close();
     throw err;
@@ -72,8 +92,11 @@ export async function startPatchbay(
     sip: stack,
     http: server,
     url: `http://${host}:${address.port}`,
+    authRequired,
+    generatedPassword,
     async close() {
       await stack.close();
+      webhooks.close();
       hub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

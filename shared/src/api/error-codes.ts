@@ -11,6 +11,11 @@ export const errorCatalogue = {
   VERSION_NOT_FOUND: { status: 404, message: 'The flow has no such version.' },
   CALL_NOT_FOUND: { status: 404, message: 'No call has that Call-ID.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
+  UNAUTHORIZED: { status: 401, message: 'Sign in, or send an API token as "Authorization: Bearer <token>".' },
+  LOGIN_FAILED: { status: 401, message: 'Wrong password.' },
+  TOO_MANY_ATTEMPTS: { status: 429, message: 'Too many failed sign-ins; wait and try again.' },
+  TOKEN_NOT_FOUND: { status: 404, message: 'No API token has that id.' },
+  WEBHOOK_NOT_FOUND: { status: 404, message: 'No webhook has that id.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -9,6 +9,7 @@ import { Runtime } from '../runtime/runtime';
 import { openStore, type Store } from '../store/store';
 import { createApp } from './create-app';
 import { EventHub } from './events-ws';
+import { WebhookDispatcher } from './webhook-dispatcher';
 
 let dir: ReturnType<typeof tempDir>;
 let store: Store;
@@ -20,7 +21,16 @@ beforeEach(async () => {
   dir = tempDir();
   store = openStore(join(dir.path, 'db', 'patchbay.db'));
   runtime = new Runtime(store.traces);
-  const app = createApp({ store, runtime, version: 'test', events: new EventHub(), editorDir: null });
+  const hub = new EventHub();
+  const app = createApp({
+    store,
+    runtime,
+    version: 'test',
+    events: hub,
+    authRequired: false,
+    webhooks: new WebhookDispatcher(store.webhooks, hub),
+    editorDir: null,
+  });
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -6,11 +6,15 @@ import express, { type Express } from 'express';
 import type { Runtime } from '../runtime/runtime';
 import type { Store } from '../store/store';
 import { ApiError, errorMiddleware } from './api-error';
+import { authenticate } from './auth/authenticate';
 import type { EventHub } from './events-ws';
+import { authRoutes } from './routes/auth';
 import { callsRoutes } from './routes/calls';
 import { deployRoutes } from './routes/deploy';
 import { flowsRoutes } from './routes/flows';
 import { metaRoutes } from './routes/meta';
+import { webhooksRoutes } from './routes/webhooks';
+import type { WebhookDispatcher } from './webhook-dispatcher';
 
 export interface AppDeps {
   readonly store: Store;
@@ -18,6 +22,9 @@ export interface AppDeps {
   readonly version: string;
   /** Live events for the /api/events stream. */
   readonly events: EventHub;
+  /** Whether API calls must carry a session or a token (see auth/auth-policy.ts). */
+  readonly authRequired: boolean;
+  readonly webhooks: WebhookDispatcher;
   /** Folder of the built editor (index.html + assets); null to serve the API only. */
   readonly editorDir: string | null;
 }
@@ -29,6 +36,8 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '2mb', strict: false }));
+  api.use(authenticate(deps.store.auth, deps.authRequired));
+  api.use(authRoutes(deps), webhooksRoutes(deps));
   api.use(metaRoutes(deps), flowsRoutes(deps), deployRoutes(deps), callsRoutes(deps));
   api.use((_req, _res) => {
     throw new ApiError('NOT_FOUND');

@@ -1,7 +1,7 @@
 // GET /api/events (WebSocket): live call events — call started and updated, trace steps, SIP
 // message summaries, deployments — as JSON text frames. `?callId=` or `?flowId=` narrows the
 // stream. When nobody listens, publishing costs one property read (see `listening`).
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { firstLine } from '../util/first-line';
@@ -19,11 +19,24 @@ interface Subscriber {
 
 export class EventHub {
   private readonly subscribers = new Set<Subscriber>();
+  private readonly listeners = new Set<(e: LiveEvent) => void>();
   /** Flow of each call seen starting, so that flowId filters apply to its later events. */
   private readonly flowOfCall = new Map<string, string | null>();
 
   get listening(): boolean {
-    return this.subscribers.size > 0;
+    return this.subscribers.size > 0 || this.listeners.size > 0;
+  }
+
+  /** In-process listener (webhooks); returns the unsubscribe function. */
+  subscribe(listener: (e: LiveEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The flow an event belongs to, as far as the hub knows. */
+  flowOf(e: LiveEvent): string | null {
+    if ('flowId' in e) return e.flowId;
+    return 'callId' in e ? (this.flowOfCall.get(e.callId) ?? null) : null;
   }
 
   add(subscriber: Subscriber): void {
@@ -55,7 +68,8 @@ export class EventHub {
   publish(e: LiveEvent): void {
     if (!this.listening) return;
     const callId = 'callId' in e ? e.callId : null;
-    const flowId = 'flowId' in e ? e.flowId : callId === null ? null : (this.flowOfCall.get(callId) ?? null);
+    const flowId = this.flowOf(e);
+    for (const listener of this.listeners) listener(e);
     let text: string | undefined;
     for (const s of this.subscribers) {
       if (s.callId !== null && s.callId !== callId) continue;
@@ -71,12 +85,20 @@ export class EventHub {
   }
 }
 
-export function attachEventsSocket(server: Server, hub: EventHub): WebSocketServer {
+export function attachEventsSocket(
+  server: Server,
+  hub: EventHub,
+  authorize: (req: IncomingMessage) => boolean = () => true,
+): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/api/events') {
       socket.destroy();
+      return;
+    }
+    if (!authorize(req)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -19,6 +19,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: { title: 'Patchbay API', version },
+    security: [{}, { bearer: [] }, { session: [] }],
     paths: {
       '/api/health': { get: { summary: 'Liveness and version', responses: { 200: json('OK'), ...errors } } },
       '/api/node-types': {
@@ -75,6 +76,46 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { 200: json('{ calls, next }'), ...errors },
         },
       },
+      '/api/auth/session': {
+        get: {
+          summary: 'Whether sign-in is required and whether this client is signed in',
+          responses: { 200: json('{ required, signedIn }'), ...errors },
+        },
+      },
+      '/api/auth/login': {
+        post: {
+          summary: 'Sign in with the admin password (sets a session cookie); rate-limited',
+          responses: { 200: json('Signed in'), ...errors },
+        },
+      },
+      '/api/auth/logout': {
+        post: { summary: 'End the session', responses: { 204: { description: 'Signed out' }, ...errors } },
+      },
+      '/api/tokens': {
+        get: {
+          summary: 'API tokens (never their secret)',
+          responses: { 200: json('{ tokens }'), ...errors },
+        },
+        post: {
+          summary: 'Create an API token; the token is returned once',
+          responses: { 201: json('{ token, info }'), ...errors },
+        },
+      },
+      '/api/tokens/{id}': {
+        parameters: [idParam],
+        delete: { summary: 'Revoke a token', responses: { 204: { description: 'Revoked' }, ...errors } },
+      },
+      '/api/webhooks': {
+        get: { summary: 'Outbound webhooks', responses: { 200: json('{ webhooks }'), ...errors } },
+        post: {
+          summary: 'Post call events (of one flow, or all) to a URL, signed with X-Patchbay-Signature',
+          responses: { 201: json('Webhook with its secret'), ...errors },
+        },
+      },
+      '/api/webhooks/{id}': {
+        parameters: [idParam],
+        delete: { summary: 'Remove a webhook', responses: { 204: { description: 'Removed' }, ...errors } },
+      },
       '/api/calls/{callId}': {
         parameters: [{ name: 'callId', in: 'path', required: true, schema: { type: 'string' } }],
         get: {
@@ -84,6 +125,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
     },
     components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token (required when the API is not on loopback)',
+        },
+        session: { type: 'apiKey', in: 'cookie', name: 'pb_session' },
+      },
       schemas: {
         FlowDocument: {
           type: 'object',

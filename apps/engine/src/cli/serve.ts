@@ -7,7 +7,8 @@ import { UsageError } from './cli-args';
 export async function serveCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     const lines = settings.map(
-      (s) => `  --${s.flag.padEnd(10)} ${s.env.padEnd(19)} ${s.help} (default ${s.def})`,
+      (s) =>
+        `  --${s.flag.padEnd(15)} ${s.env.padEnd(24)} ${s.help}${s.def === '' ? '' : ` (default ${s.def})`}`,
     );
     process.stdout.write(
       `Usage: patchbay serve [options]\n\nEach option can also be set by its environment variable:\n${lines.join('\n')}\n`,
@@ -40,6 +41,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
       `  database: ${config.db}\n` +
       `Patchbay listening: ${engine.url}\n`,
   );
+  if (engine.authRequired)
+    process.stdout.write(
+      engine.generatedPassword === undefined
+        ? 'Sign-in required (HTTP is not on loopback): use the admin password, or an API token.\n'
+        : `Sign-in required (HTTP is not on loopback). Admin password, shown once: ${engine.generatedPassword}\n` +
+            '  (set your own with PATCHBAY_ADMIN_PASSWORD or --admin-password)\n',
+    );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.stdout.write(`\n${signal}: stopping…\n`);

@@ -1,9 +1,11 @@
 // The engine's store: one SQLite file, its repositories and the trace writer.
+import { AuthRepo } from './auth-repo';
 import { CallsRepo } from './calls-repo';
 import { openDb, type Db } from './db';
 import { FlowsRepo } from './flows-repo';
 import { ProgramsRepo } from './programs-repo';
 import { TraceWriter } from './trace-writer';
+import { WebhooksRepo } from './webhooks-repo';
 
 export interface Store {
   readonly db: Db;
@@ -11,6 +13,8 @@ export interface Store {
   readonly programs: ProgramsRepo;
   readonly calls: CallsRepo;
   readonly traces: TraceWriter;
+  readonly auth: AuthRepo;
+  readonly webhooks: WebhooksRepo;
   close(): void;
 }
 
@@ -23,6 +27,8 @@ export function openStore(path: string): Store {
     programs: new ProgramsRepo(db),
     calls: new CallsRepo(db),
     traces,
+    auth: new AuthRepo(db),
+    webhooks: new WebhooksRepo(db),
     close() {
       traces.close();
       db.close();
