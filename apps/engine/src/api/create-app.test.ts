@@ -66,6 +66,11 @@ describe('HTTP API', () => {
       'relay',
       'respond',
     ]);
+    const metrics = await call('GET', '/api/metrics?reset=1');
+    expect(metrics.body).toMatchObject({
+      eventLoopDelayMs: { p99: expect.any(Number) },
+      memory: { rss: expect.any(Number) },
+    });
     const spec = await call('GET', '/api/openapi.json');
     expect(Object.keys(spec.body?.['paths'])).toContain('/api/flows/{id}/deploy');
   });

@@ -13,6 +13,7 @@ import { callsRoutes } from './routes/calls';
 import { deployRoutes } from './routes/deploy';
 import { flowsRoutes } from './routes/flows';
 import { metaRoutes } from './routes/meta';
+import { metricsRoutes } from './routes/metrics';
 import { webhooksRoutes } from './routes/webhooks';
 import type { WebhookDispatcher } from './webhook-dispatcher';
 
@@ -37,7 +38,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: '2mb', strict: false }));
   api.use(authenticate(deps.store.auth, deps.authRequired));
-  api.use(authRoutes(deps), webhooksRoutes(deps));
+  api.use(authRoutes(deps), webhooksRoutes(deps), metricsRoutes(deps));
   api.use(metaRoutes(deps), flowsRoutes(deps), deployRoutes(deps), callsRoutes(deps));
   api.use((_req, _res) => {
     throw new ApiError('NOT_FOUND');
