@@ -1,6 +1,7 @@
 // The main journey: from an empty database, draw Start → Relay —failed→ Respond in the browser,
 // see a bad target refused with the error on the node, fix it and deploy, place one SIPp call
-// that the target answers 486, and find the call with its path and SIP ladder.
+// that the target answers 486 while the calls page is open (it appears live, over the events
+// socket), find it with the filters, and inspect its path, steps and SIP ladder.
 import {
   killAllSipp,
   runSipp,
@@ -18,7 +19,8 @@ test.afterEach(async () => {
   await killAllSipp();
 });
 
-test('draw a flow, deploy it, place a call and trace it', async ({ page, engine }) => {
+test('draw a flow, deploy it, place a call and trace it', async ({ page, context, engine }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const shot = (name: string) => page.screenshot({ path: test.info().outputPath(name) });
 
   await test.step('start from an empty flow list', async () => {
@@ -85,6 +87,13 @@ test('draw a flow, deploy it, place a call and trace it', async ({ page, engine 
     await shot('04-deployed.png');
   });
 
+  await test.step('open the calls page before any call: empty, and live', async () => {
+    await page.getByTestId('nav-calls').click();
+    await expect(page).toHaveURL(/\/calls$/);
+    await expect(page.getByTestId('calls-empty')).toBeVisible();
+    await expect(page.getByTestId('live-state')).toHaveAttribute('data-state', 'live');
+  });
+
   await test.step('place one call: the caller gets 486', async () => {
     const result = await runSipp({
       scenario: 'uac-invite-expect-failure.xml',
@@ -98,16 +107,36 @@ test('draw a flow, deploy it, place a call and trace it', async ({ page, engine 
     expect(result.successful).toBe(1);
   });
 
-  await test.step('the call is listed', async () => {
-    await page.getByTestId('nav-calls').click();
-    await expect(page).toHaveURL(/\/calls$/);
+  await test.step('the call shows up by itself, and the filters find it', async () => {
     const row = page.getByTestId('call-row').first();
     await expect(row).toBeVisible();
     await expect(page.getByTestId('call-row')).toHaveCount(1);
     await expect(row.getByTestId('call-status')).toContainText('486');
     await expect(row).toContainText('busy-fallback');
+    await expect(row).toHaveAttribute('data-status', 'failed');
+    await expect(page.getByTestId('live-state')).toHaveAttribute('data-state', 'live');
     await shot('05-call-list.png');
-    await row.click();
+
+    const callId = (await row.getAttribute('data-call-id')) ?? '';
+    // A status it does not have: nothing matches, and the page says what to do.
+    await page.getByTestId('filter-status').selectOption('answered');
+    await expect(page).toHaveURL(/status=answered/);
+    await expect(page.getByTestId('calls-none-match')).toBeVisible();
+    await expect(page.getByTestId('call-row')).toHaveCount(0);
+    await page.getByTestId('filter-status').selectOption('failed');
+    await expect(page.getByTestId('call-row')).toHaveCount(1);
+    // Part of its Call-ID, its flow, and the last 15 minutes.
+    await page.getByTestId('filter-call-id').fill(callId.slice(0, 6));
+    await page.getByTestId('filter-flow').selectOption('busy-fallback');
+    await page.getByTestId('filter-range').selectOption('15m');
+    await expect(page).toHaveURL(/callId=.*flowId=busy-fallback/);
+    await expect(page.getByTestId('call-row')).toHaveCount(1);
+    await page.getByTestId('filter-to').fill('nobody-has-this');
+    await expect(page.getByTestId('call-row')).toHaveCount(0);
+    await shot('05b-call-list-filtered.png');
+    await page.getByTestId('filter-clear').click();
+    await expect(page.getByTestId('call-row')).toHaveCount(1);
+    await page.getByTestId('call-row').first().click();
     await expect(page).toHaveURL(/\/calls\/.+/);
   });
 
@@ -145,6 +174,53 @@ test('draw a flow, deploy it, place a call and trace it', async ({ page, engine 
 
     await inviteIn.click();
     await expect(inviteIn.getByTestId('sip-message-text')).toContainText('Call-ID:');
+    await inviteIn.getByTestId('copy-message').click();
+    await expect(inviteIn.getByTestId('copy-message')).toHaveAttribute('data-state', 'copied');
+    const copied = await page.evaluate<string>('navigator.clipboard.readText()');
+    expect(copied).toMatch(/^INVITE sip:/);
+    expect(copied).toContain('Call-ID:');
     await shot('06-call-view.png');
+  });
+
+  await test.step('a step opens to show its timing and what the node did', async () => {
+    const relayStep = page.locator('[data-testid="step"][data-node-id="relay-1"]');
+    await relayStep.click();
+    await expect(relayStep).toHaveAttribute('aria-expanded', 'true');
+    const detail = page.getByTestId('step-detail');
+    await expect(detail).toBeVisible();
+    await expect(detail).toContainText('Took');
+    await expect(detail).toContainText('failed');
+    await expect(page.getByTestId('call-trace').locator('.react-flow__node[data-id="relay-1"]')).toHaveClass(
+      /trace-selected/,
+    );
+    // Clicking a node on the path opens its step instead.
+    await page.getByTestId('call-trace').locator('.react-flow__node[data-id="respond-1"]').click();
+    await expect(page.locator('[data-testid="step"][data-node-id="respond-1"]')).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+    await shot('07-step-detail.png');
+  });
+
+  await test.step('the overview counts the call, and the next one as it happens', async () => {
+    await page.getByTestId('nav-overview').click();
+    await expect(page.getByTestId('window-calls')).toHaveText('1');
+    await expect(page.getByTestId('active-calls')).toHaveText('0');
+    const stat = page.locator('[data-testid="flow-stat"][data-flow-id="busy-fallback"]');
+    await expect(stat.getByTestId('answer-rate')).toHaveAttribute('data-rate', '0');
+    await expect(page.getByTestId('live-state')).toHaveAttribute('data-state', 'live');
+    const result = await runSipp({
+      scenario: 'uac-invite-expect-failure.xml',
+      remote: engine.sipAddress,
+      calls: 1,
+      service: 'bob',
+      vars: { expected: '486' },
+      timeoutMs: 20_000,
+    });
+    expect(result.exitCode, `sipp output:\n${result.stdout}\n${result.stderr}`).toBe(0);
+    await expect(page.getByTestId('window-calls')).toHaveText('2');
+    await expect(page.getByTestId('chart-calls-per-minute')).toHaveAttribute('data-total', '2');
+    await expect(stat.getByTestId('flow-sparkline')).toHaveAttribute('data-total', '2');
+    await shot('08-overview.png');
   });
 });

@@ -4,6 +4,9 @@ import { CallList } from './calls/call-list';
 import { CallView } from './calls/call-view';
 import { FlowEditorPage } from './editor/flow-editor-page';
 import { FlowList } from './flows/flow-list';
+import { OverviewPage } from './overview/overview-page';
+import { VersionsPage } from './versions/versions-page';
+import { TokensPage } from './auth/tokens-page';
 import { AppShell } from './layout/app-shell';
 import { EmptyState, ErrorBox } from './ui/status';
 
@@ -14,8 +17,11 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <FlowList /> },
       { path: 'flows/:id', element: <FlowEditorPage /> },
+      { path: 'flows/:id/versions', element: <VersionsPage /> },
       { path: 'calls', element: <CallList /> },
+      { path: 'overview', element: <OverviewPage /> },
       { path: 'calls/:callId', element: <CallView /> },
+      { path: 'settings/tokens', element: <TokensPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -9,6 +9,7 @@ import { authRequired as needsAuth } from './api/auth/auth-policy';
 import { identify } from './api/auth/authenticate';
 import { createApp } from './api/create-app';
 import { attachEventsSocket, EventHub } from './api/events-ws';
+import { bridgeUaEvents } from './api/routes/call-control';
 import { WebhookDispatcher } from './api/webhook-dispatcher';
 import type { Config } from './config';
 import { Runtime } from './runtime/runtime';
@@ -16,6 +17,7 @@ import type { TraceSink } from './runtime/trace-sink';
 import { startSipStack } from './sip/start-sip-stack';
 import type { MessageEvent, SipStack } from './sip/sip-stack-types';
 import { openStore, type Store } from './store/store';
+import type { TraceOptions } from './store/trace-writer';
 
 export const VERSION = '0.1.0';
 
@@ -34,11 +36,60 @@ export interface Patchbay {
   close(): Promise<void>;
 }
 
+/** Engine settings read from the environment (README "Configuration"). */
+export interface EngineSettings {
+  /** PATCHBAY_DEFAULT_RESPONSE, e.g. "404 Not Found" or "480 Temporarily Unavailable". */
+  readonly defaultResponse: { readonly status: number; readonly reason: string };
+  readonly trace: TraceOptions;
+}
+
+export class SettingsError extends Error {}
+
+/** RFC 3261 §21 reason phrases for a default response given as a bare code. */
+const REASONS: Record<number, string> = {
+  403: 'Forbidden',
+  404: 'Not Found',
+  410: 'Gone',
+  480: 'Temporarily Unavailable',
+  484: 'Address Incomplete',
+  486: 'Busy Here',
+  488: 'Not Acceptable Here',
+  500: 'Server Internal Error',
+  503: 'Service Unavailable',
+  603: 'Decline',
+};
+
+export function engineSettingsFromEnv(env: NodeJS.ProcessEnv): EngineSettings {
+  const text = env['PATCHBAY_DEFAULT_RESPONSE']?.trim() || '404 Not Found';
+  const m = /^([3-6]\d\d)(?:\s+(.+))?$/.exec(text);
+  if (!m)
+    throw new SettingsError(`PATCHBAY_DEFAULT_RESPONSE: "${text}" is not "CODE Reason" with a code 300–699`);
+  const number = (name: string, def: number): number => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new SettingsError(`${name}: "${raw}" is not a number ≥ 0`);
+    return n;
+  };
+  const redact = (env['PATCHBAY_TRACE_REDACT'] ?? 'on').trim().toLowerCase();
+  if (!['on', 'off'].includes(redact))
+    throw new SettingsError(`PATCHBAY_TRACE_REDACT: "${redact}" is not on or off`);
+  return {
+    defaultResponse: { status: Number(m[1]), reason: m[2] ?? REASONS[Number(m[1])] ?? 'No Route' },
+    trace: {
+      maxAgeMs: number('PATCHBAY_TRACE_MAX_AGE_DAYS', 30) * 86_400_000,
+      maxDbBytes: number('PATCHBAY_TRACE_MAX_DB_MB', 1024) * 1024 * 1024,
+      redactAuth: redact === 'on',
+    },
+  };
+}
+
 export async function startPatchbay(
   config: Config,
   editorDir: string | null = DEFAULT_EDITOR_DIR,
+  settings: EngineSettings = engineSettingsFromEnv(process.env),
 ): Promise<Patchbay> {
-  const store = openStore(config.db);
+  const store = openStore(config.db, settings.trace);
   const hub = new EventHub();
   // Every trace event goes to the store; to the live stream only while someone listens.
   const sink: TraceSink = {
@@ -47,7 +98,7 @@ export async function startPatchbay(
       hub.publishTrace(e);
     },
   };
-  const runtime = new Runtime(sink);
+  const runtime = new Runtime(sink, { defaultResponse: settings.defaultResponse });
   for (const { program, document } of store.programs.active()) runtime.deploy(program, document);
 
   const authRequired = needsAuth(config.auth ?? 'auto', config.httpHost);
@@ -64,7 +115,9 @@ export async function startPatchbay(
       onDialog: runtime.handleDialog,
       onMessage: (e) => recordMessage(sink, e),
     });
+    sip.userAgent?.subscribe(bridgeUaEvents(sink, hub));
     const app = createApp({
+      userAgent: sip.userAgent,
       store,
       runtime,
       version: VERSION,

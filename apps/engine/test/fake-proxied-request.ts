@@ -22,6 +22,16 @@ export function fakeRequest(
     toUri: 'sip:bob@example.net',
     header: () => undefined,
     body: new Uint8Array(),
+    // Added with the SIP contract extension (RequestView.headers … transport); a real view is
+    // built by sip/proxy/request-view.ts.
+    headers: () => [],
+    headerNames: () => [],
+    uriParts: { scheme: 'sip', user: 'bob', host: 'example.net', port: undefined, params: {} },
+    from: { uri: 'sip:alice@example.org', user: 'alice', host: 'example.org', params: {}, headerParams: {} },
+    to: { uri: 'sip:bob@example.net', user: 'bob', host: 'example.net', params: {}, headerParams: {} },
+    contact: undefined,
+    sdp: undefined,
+    transport: 'udp',
   };
   const proxied: ProxiedRequest = {
     request,
@@ -36,6 +46,17 @@ export function fakeRequest(
     },
     sendBestResponse: () => {
       calls.bestSent++;
+    },
+    fork: async (targets) => {
+      calls.relays.push(...targets);
+      return outcome;
+    },
+    edits: {
+      setHeader: () => undefined,
+      addHeader: () => undefined,
+      removeHeader: () => undefined,
+      setUri: () => undefined,
+      setBody: () => undefined,
     },
   };
   return { proxied, calls };

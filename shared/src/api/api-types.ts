@@ -2,6 +2,7 @@
 // the editor's client and the CLI.
 import type { CompileIssue } from '../compiler/compile-issue';
 import type { FlowDocument } from '../flow/flow-document';
+import type { RouteProgram } from '../program/route-program';
 import type { NodeTypeDef } from '../nodes/define-node-type';
 
 export interface HealthResponse {
@@ -104,4 +105,85 @@ export interface CallDetailResponse {
   readonly flow: FlowDocument | null;
   readonly steps: readonly TraceStep[];
   readonly messages: readonly TraceMessage[];
+}
+
+/**
+ * What a relay, fork or http-request node is to "receive" in a simulation, by node id. A node
+ * without an entry gets the default: relay/fork → 200 OK, http-request → ok 200 with no body.
+ */
+export type SimulatedRelayOutcome =
+  /** A final response from downstream (2xx → answered; 486/600 → busy; …). */
+  | { readonly status: number; readonly reason?: string }
+  /** No final response in time (→ no-answer). */
+  | { readonly kind: 'timeout' }
+  /** The target could not be reached (→ unreachable). */
+  | { readonly kind: 'transport-error' };
+
+export type SimulatedHttpOutcome =
+  | { readonly kind: 'ok'; readonly status: number; readonly body?: unknown }
+  | { readonly kind: 'error' }
+  | { readonly kind: 'timeout' };
+
+export type SimulatedOutcome = SimulatedRelayOutcome | SimulatedHttpOutcome;
+
+/** POST /api/flows/:id/simulate */
+export interface SimulateRequest {
+  /** The raw SIP request, as pasted (CRLF or LF line ends; Content-Length is not required). */
+  readonly request: string;
+  /** A deployed (stored) version to run; default: the saved draft, compiled on the fly. */
+  readonly version?: number;
+  /** Outcome of each relay, fork and http-request node, by node id. */
+  readonly outcomes?: Readonly<Record<string, SimulatedOutcome>>;
+  /** Where the request "came from" (default udp 127.0.0.1:5060): Start's source match and `source.*`. */
+  readonly source?: { readonly ip: string; readonly port: number; readonly transport: 'udp' | 'tcp' };
+}
+
+export interface SimulateResponse {
+  /** One step per node run, as the trace would record them (nothing is sent or stored). */
+  readonly steps: readonly TraceStep[];
+  /** The final response the caller would get, or null when none (e.g. the flow never answered). */
+  readonly final: { readonly status: number; readonly reason: string } | null;
+  /** Compiler warnings of the flow simulated (errors give a 422 FLOW_INVALID instead). */
+  readonly issues: readonly CompileIssue[];
+  /**
+   * Whether the flow's Start would take this request live (method, user, domain, source,
+   * transport); the simulation runs the flow either way.
+   */
+  readonly matched: boolean;
+}
+
+/** GET /api/flows/:id/versions/:version */
+export interface FlowVersionResponse {
+  readonly version: number;
+  readonly createdAt: string;
+  readonly active: boolean;
+  readonly flow: FlowDocument;
+  readonly program: RouteProgram;
+}
+
+/** GET /api/stats?minutes= */
+export interface StatsResponse {
+  /** The time the numbers were taken (ISO 8601). */
+  readonly at: string;
+  readonly minutes: number;
+  /** Calls started in the last 24 h that have not ended. */
+  readonly activeCalls: number;
+  /** One entry per minute of the window, oldest first, including empty minutes. */
+  readonly perMinute: readonly {
+    readonly minute: string;
+    readonly calls: number;
+    readonly answered: number;
+  }[];
+  /** Calls of the window by flow (null: no flow took them), busiest first. */
+  readonly flows: readonly {
+    readonly flowId: string | null;
+    readonly calls: number;
+    readonly answered: number;
+    readonly failed: number;
+    readonly active: number;
+    /** answered ÷ calls that got a final answer, or null when none did yet. */
+    readonly answerRate: number | null;
+    /** Calls per minute of this flow, aligned with `perMinute`. */
+    readonly perMinute: readonly number[];
+  }[];
 }

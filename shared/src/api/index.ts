@@ -1,2 +1,3 @@
 export * from './api-types';
 export * from './error-codes';
+export * from './call-control-types';

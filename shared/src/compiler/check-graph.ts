@@ -2,6 +2,7 @@
 // one edge per port, required ports connected, every node reachable from Start.
 import type { FlowDocument } from '../flow/flow-document';
 import { findNodeType } from '../nodes/catalogue';
+import { portsOf } from '../nodes/define-node-type';
 import type { CompileIssue } from './compile-issue';
 
 export function checkGraph(doc: FlowDocument): CompileIssue[] {
@@ -46,7 +47,7 @@ export function checkGraph(doc: FlowDocument): CompileIssue[] {
     }
     const field = `ports.${e.port}`;
     const def = findNodeType(source.type);
-    if (def && !Object.hasOwn(def.ports, e.port))
+    if (def && !portsOf(def, source.params).includes(e.port))
       issues.push({
         ...err('EDGE_PORT_UNKNOWN', source.id, field, `${def.title} has no port "${e.port}".`),
         edgeId: e.id,

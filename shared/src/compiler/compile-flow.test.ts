@@ -26,13 +26,26 @@ describe('compileFlow', () => {
       match: { methods: ['INVITE'] },
       entry: 'start',
       nodes: {
-        start: { op: 'start', params: { methods: ['INVITE'] }, next: { next: 'relay' } },
+        start: {
+          op: 'start',
+          params: {
+            methods: ['INVITE'],
+            userMatch: 'any',
+            user: '',
+            domainMatch: 'any',
+            domain: '',
+            sources: [],
+            transport: 'any',
+            priority: 0,
+          },
+          next: { next: 'relay' },
+        },
         relay: {
           op: 'relay',
           params: { target: 'sip:pbx.example.net:5060', timeoutSec: 60 },
           next: { failed: 'busy' },
         },
-        busy: { op: 'respond', params: { code: 486, reason: 'Busy Here' }, next: {} },
+        busy: { op: 'respond', params: { code: 486, reason: 'Busy Here', headers: [] }, next: {} },
       },
     });
   });
@@ -50,10 +63,17 @@ describe('compileFlow', () => {
     expect(errorsOf(doc)).toEqual([{ code: 'PARAM_INVALID', nodeId: 'relay', field: 'target' }]);
   });
 
-  it('says a missing target is required', () => {
+  it('says a missing parameter is required', () => {
+    const doc = base();
+    doc.nodes[1] = { ...doc.nodes[1]!, type: 'fork', params: {} };
+    expect(errorsOf(doc)).toEqual([{ code: 'PARAM_REQUIRED', nodeId: 'relay', field: 'targets' }]);
+  });
+
+  it('takes a Relay without target as "relay to the Request-URI"', () => {
     const doc = base();
     doc.nodes[1]!.params = {};
-    expect(errorsOf(doc)).toEqual([{ code: 'PARAM_REQUIRED', nodeId: 'relay', field: 'target' }]);
+    const result = compileFlow(doc);
+    expect(result.ok && result.program.nodes['relay']?.params).toEqual({ target: '', timeoutSec: 60 });
   });
 
   it.each([200, 299, 700, 42])('rejects Respond code %i', (code) => {
@@ -74,12 +94,12 @@ describe('compileFlow', () => {
 
   it('rejects unknown ports, unknown types and unknown params', () => {
     const doc = base();
-    doc.edges[1]!.port = 'busy';
+    doc.edges[1]!.port = 'ringing';
     doc.nodes.push({ id: 'x', type: 'teleport', position: { x: 0, y: 0 }, params: {} });
     doc.nodes[2]!.params = { code: 486, reason: 'Busy', colour: 'red' };
     expect(errorsOf(doc)).toEqual(
       expect.arrayContaining([
-        { code: 'EDGE_PORT_UNKNOWN', nodeId: 'relay', field: 'ports.busy' },
+        { code: 'EDGE_PORT_UNKNOWN', nodeId: 'relay', field: 'ports.ringing' },
         { code: 'UNKNOWN_NODE_TYPE', nodeId: 'x', field: 'type' },
         { code: 'PARAM_INVALID', nodeId: 'busy', field: 'colour' },
       ]),

@@ -3,10 +3,12 @@
 import type { z } from 'zod';
 import { flowDocumentSchema, type FlowDocument } from '../flow/flow-document';
 import { findNodeType } from '../nodes/catalogue';
-import { paramsSchema } from '../nodes/define-node-type';
-import type { ProgramNode, RouteProgram } from '../program/route-program';
+import { paramsSchema, portsOf } from '../nodes/define-node-type';
+import type { ProgramMatch, ProgramNode, RouteProgram } from '../program/route-program';
 import type { CompileIssue } from './compile-issue';
+import { checkExpressions } from './check-expressions';
 import { checkGraph } from './check-graph';
+import { checkLoops, checkResponsePaths, type PathNode } from './check-paths';
 
 export type CompileResult =
   | { readonly ok: true; readonly program: RouteProgram; readonly issues: readonly CompileIssue[] }
@@ -37,13 +39,64 @@ export function compileFlow(input: unknown, options: CompileOptions = {}): Compi
       continue;
     }
     const result = paramsSchema(def).safeParse(node.params);
-    if (result.success) params.set(node.id, result.data as Record<string, unknown>);
-    else issues.push(...paramIssues(node.id, def.title, node.params, result.error));
+    if (!result.success) {
+      issues.push(...paramIssues(node.id, def.title, node.params, result.error));
+      continue;
+    }
+    const p = result.data as Record<string, unknown>;
+    params.set(node.id, p);
+    for (const c of def.check?.(p as never) ?? [])
+      issues.push({
+        severity: 'error',
+        code: 'PARAM_INVALID',
+        nodeId: node.id,
+        field: c.field,
+        message: `${def.title}: ${c.message}.`,
+      });
+    issues.push(...checkExpressions(node.id, def, p));
   }
-  issues.push(...checkGraph(doc));
+  const graphIssues = checkGraph(doc);
+  issues.push(...graphIssues);
+  if (!graphIssues.some((i) => i.severity === 'error'))
+    issues.push(...checkFlowPaths(doc, params, graphIssues));
 
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   return { ok: true, program: toProgram(doc, params, options.version ?? 1), issues };
+}
+
+function checkFlowPaths(
+  doc: FlowDocument,
+  params: Map<string, Record<string, unknown>>,
+  graphIssues: readonly CompileIssue[],
+): CompileIssue[] {
+  const nodes = new Map<string, PathNode>();
+  for (const n of doc.nodes) {
+    const def = findNodeType(n.type);
+    if (!def) continue;
+    nodes.set(n.id, { type: n.type, ports: portsOf(def, params.get(n.id) ?? n.params), next: {} });
+  }
+  for (const e of doc.edges) {
+    const from = nodes.get(e.source);
+    if (from) (from.next as Record<string, string>)[e.port] = e.target;
+  }
+  const start = doc.nodes.find((n) => n.type === 'start');
+  if (!start) return [];
+  const methods = (params.get(start.id)?.['methods'] as string[] | undefined) ?? ['INVITE'];
+  // Ports already reported as required-but-unconnected are not reported twice.
+  const skip = new Set(
+    graphIssues
+      .filter((i) => i.code === 'PORT_NOT_CONNECTED' && i.nodeId !== null && i.field !== null)
+      .map((i) => `${i.nodeId}\u0000${i.field!.slice('ports.'.length)}`),
+  );
+  return [
+    ...checkLoops(nodes),
+    ...checkResponsePaths(
+      nodes,
+      start.id,
+      methods.some((m) => m.toUpperCase() === 'INVITE'),
+      skip,
+    ),
+  ];
 }
 
 function toProgram(
@@ -59,15 +112,51 @@ function toProgram(
     if (from) from.next[edge.port] = edge.target;
   }
   const start = doc.nodes.find((n) => n.type === 'start');
-  const methods = (start && (params.get(start.id)?.['methods'] as string[] | undefined)) ?? ['INVITE'];
+  const level = doc.settings?.traceLevel;
   return {
     format: 1,
     flowId: doc.id,
     version,
-    match: { methods: methods.map((m) => m.toUpperCase()) },
+    match: toMatch(start ? params.get(start.id) : undefined),
+    ...(level === undefined
+      ? {}
+      : {
+          trace: {
+            level,
+            ...(doc.settings?.samplePercent === undefined
+              ? {}
+              : { samplePercent: doc.settings.samplePercent }),
+          },
+        }),
     entry: start?.id ?? '',
     nodes,
   };
+}
+
+/** The Start node's params as the program's match (absent fields: anything). */
+export function toMatch(p: Record<string, unknown> | undefined): ProgramMatch {
+  const methods = (p?.['methods'] as string[] | undefined) ?? ['INVITE'];
+  const match: {
+    methods: string[];
+    user?: ProgramMatch['user'];
+    domain?: ProgramMatch['domain'];
+    sources?: string[];
+    transport?: 'udp' | 'tcp';
+    priority?: number;
+  } = { methods: methods.map((m) => m.toUpperCase()) };
+  for (const key of ['user', 'domain'] as const) {
+    const mode = p?.[`${key}Match`];
+    const value = p?.[key];
+    if ((mode === 'exact' || mode === 'prefix' || mode === 'regex') && typeof value === 'string')
+      match[key] = { mode, value };
+  }
+  const sources = p?.['sources'];
+  if (Array.isArray(sources) && sources.length > 0) match.sources = sources.map(String);
+  const transport = p?.['transport'];
+  if (transport === 'udp' || transport === 'tcp') match.transport = transport;
+  const priority = p?.['priority'];
+  if (typeof priority === 'number' && priority !== 0) match.priority = priority;
+  return match;
 }
 
 function paramIssues(

@@ -16,6 +16,16 @@ export const compileIssueCodes = [
   'PORT_MULTIPLE_EDGES',
   'PORT_NOT_CONNECTED',
   'UNREACHABLE_NODE',
+  /** A CEL expression that does not parse. */
+  'EXPR_SYNTAX',
+  /** A CEL expression with a type error (unknown variable, wrong operand, wrong result type). */
+  'EXPR_TYPE',
+  /** A cycle of nodes with no Relay, Fork or HTTP request in it: it would spin until the step limit. */
+  'LOOP_WITHOUT_WAIT',
+  /** A path from Start (of an INVITE flow) that ends without a response or a relay. */
+  'PATH_WITHOUT_RESPONSE',
+  /** At deploy: another deployed flow's Start matches exactly the same requests at the same priority. */
+  'START_MATCH_CONFLICT',
 ] as const;
 
 export type CompileIssueCode = (typeof compileIssueCodes)[number];

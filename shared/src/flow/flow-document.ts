@@ -19,6 +19,16 @@ export const flowEdgeSchema = z.object({
   target: z.string().min(1),
 });
 
+export const traceLevels = ['off', 'errors', 'sampled', 'full'] as const;
+export type TraceLevel = (typeof traceLevels)[number];
+
+/** Flow-wide settings (optional; schema 1 documents without them mean the defaults). */
+export const flowSettingsSchema = z.strictObject({
+  /** off: nothing; errors: only calls with a step error or a 5xx; sampled: samplePercent of calls; full (default). */
+  traceLevel: z.enum(traceLevels).optional(),
+  samplePercent: z.number().min(0).max(100).optional(),
+});
+
 export const flowDocumentSchema = z.object({
   schema: z.literal(1, { error: 'schema must be 1' }),
   id: z.string().regex(ID_RE, 'flow ids are 1–64 letters, digits, "-" or "_"'),
@@ -26,11 +36,13 @@ export const flowDocumentSchema = z.object({
   description: z.string().max(2000).optional(),
   nodes: z.array(flowNodeSchema),
   edges: z.array(flowEdgeSchema),
+  settings: flowSettingsSchema.optional(),
 });
 
 export type FlowNode = z.infer<typeof flowNodeSchema>;
 export type FlowEdge = z.infer<typeof flowEdgeSchema>;
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;
+export type FlowSettings = z.infer<typeof flowSettingsSchema>;
 
 /** Serialise for a *.flow.json file: stable key order, two-space indent, trailing newline. */
 export function serializeFlowDocument(doc: FlowDocument): string {
@@ -47,6 +59,7 @@ export function serializeFlowDocument(doc: FlowDocument): string {
       params: n.params,
     })),
     edges: doc.edges.map((e) => ({ id: e.id, source: e.source, port: e.port, target: e.target })),
+    ...(doc.settings === undefined ? {} : { settings: doc.settings }),
   };
   return JSON.stringify(ordered, null, 2) + '\n';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTypeList, findNodeType } from './catalogue';
-import { paramsSchema } from './define-node-type';
+import { paramsSchema, portEntriesOf } from './define-node-type';
 
 describe('node catalogue', () => {
   it.each(nodeTypeList.map((t) => [t.type, t] as const))('%s is fully described', (_name, def) => {
@@ -33,5 +33,13 @@ describe('node catalogue', () => {
     expect(schema.safeParse({ code: 200, reason: 'OK' }).success).toBe(false);
     expect(schema.safeParse({ code: 700, reason: 'x' }).success).toBe(false);
     expect(schema.safeParse({ code: 403, reason: 'Forbidden' }).success).toBe(true);
+  });
+
+  it('lists the ports a Switch names in its rows after its fixed ones, each with a meaning', () => {
+    const def = findNodeType('switch')!;
+    const entries = portEntriesOf(def, def.example as Record<string, unknown>);
+    expect(entries.map(([port]) => port)).toEqual([...Object.keys(def.ports), 'invite', 'message']);
+    expect(entries.every(([, when]) => when.length > 5)).toBe(true);
+    expect(portEntriesOf(def, {}).map(([port]) => port)).toEqual(Object.keys(def.ports));
   });
 });

@@ -24,6 +24,16 @@ export interface NodeTypeDef<
   readonly params: P;
   /** Parameters of a typical use, shown in docs and used when the node is dropped on the canvas. */
   readonly example: { readonly [K in keyof P]?: FieldValue<P[K]> };
+  /**
+   * Ports named by the flow's author: each row of the rules field `field` adds the port named in
+   * its `column` (Switch cases, Split shares, Time-of-day rules). `ports` holds the fixed ones.
+   */
+  readonly dynamicPorts?: { readonly field: keyof P & string; readonly column: string };
+  /** Checks across fields that the per-field schema cannot express (→ PARAM_INVALID). */
+  // Method syntax on purpose: parameters are then bivariant, so every definition fits NodeTypeDef.
+  check?(params: {
+    -readonly [K in keyof P]: FieldValue<P[K]>;
+  }): ReadonlyArray<{ readonly field: string; readonly message: string }>;
 }
 
 export type ParamsOf<D extends NodeTypeDef> = {
@@ -51,4 +61,30 @@ export function paramsSchema(def: NodeTypeDef): z.ZodType {
     schemaCache.set(def, schema);
   }
   return schema;
+}
+
+/** Every port a node has with these params: the fixed ones, then those its rules name. */
+export function portsOf(def: NodeTypeDef, params: Readonly<Record<string, unknown>> | undefined): string[] {
+  const fixed = Object.keys(def.ports);
+  const dyn = def.dynamicPorts;
+  if (!dyn) return fixed;
+  const rows = params?.[dyn.field];
+  const named = Array.isArray(rows)
+    ? rows.flatMap((r) => {
+        const v = (r as Record<string, unknown> | null)?.[dyn.column];
+        return typeof v === 'string' && v !== '' ? [v] : [];
+      })
+    : [];
+  return [...new Set([...fixed, ...named])];
+}
+
+/** Every port of a node with what it means: the fixed ones, then those its rows name. */
+export function portEntriesOf(
+  def: NodeTypeDef,
+  params: Readonly<Record<string, unknown>> | undefined,
+): Array<readonly [port: string, when: string]> {
+  return portsOf(def, params).map((port) => [
+    port,
+    def.ports[port] ?? `A "${def.dynamicPorts?.column ?? 'row'}" row named "${port}" was chosen.`,
+  ]);
 }

@@ -9,14 +9,46 @@ export const programNodeSchema = z.object({
   next: z.record(z.string(), z.string()),
 });
 
+const textMatchSchema = z.object({
+  mode: z.enum(['exact', 'prefix', 'regex']),
+  value: z.string(),
+});
+
+/** Which requests the flow takes (from its Start node). Absent fields match anything. */
+export const programMatchSchema = z.object({
+  methods: z.array(z.string()),
+  user: textMatchSchema.optional(),
+  domain: textMatchSchema.optional(),
+  sources: z.array(z.string()).optional(),
+  transport: z.enum(['udp', 'tcp']).optional(),
+  priority: z.number().int().optional(),
+});
+
 export const routeProgramSchema = z.object({
   format: z.literal(1),
   flowId: z.string(),
   version: z.number().int().positive(),
-  match: z.object({ methods: z.array(z.string()) }),
+  match: programMatchSchema,
+  /** Trace level of the flow (absent: full). */
+  trace: z
+    .object({ level: z.enum(['off', 'errors', 'sampled', 'full']), samplePercent: z.number().optional() })
+    .optional(),
   entry: z.string(),
   nodes: z.record(z.string(), programNodeSchema),
 });
 
 export type ProgramNode = z.infer<typeof programNodeSchema>;
 export type RouteProgram = z.infer<typeof routeProgramSchema>;
+export type ProgramMatch = z.infer<typeof programMatchSchema>;
+
+/** The same requests at the same priority: a key two deployed flows must not share. */
+export function matchKey(m: ProgramMatch): string {
+  return JSON.stringify([
+    [...m.methods].map((x) => x.toUpperCase()).sort(),
+    m.user ?? null,
+    m.domain === undefined ? null : { ...m.domain, value: m.domain.value.toLowerCase() },
+    [...(m.sources ?? [])].sort(),
+    m.transport ?? null,
+    m.priority ?? 0,
+  ]);
+}

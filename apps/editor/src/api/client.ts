@@ -9,11 +9,16 @@ import type {
   ErrorEnvelope,
   FlowListResponse,
   FlowResponse,
+  FlowVersionResponse,
   FlowVersionsResponse,
   HealthResponse,
+  SimulateRequest,
+  SimulateResponse,
+  StatsResponse,
 } from '@patchbay/shared/api';
 import type { CompileIssue } from '@patchbay/shared/compiler';
 import type { FlowDocument } from '@patchbay/shared/flow';
+import type { CallFilters } from './call-filters-types';
 
 /** Codes of the engine's catalogue, plus two for failures that never reached it. */
 export type ApiErrorCode = ErrorEnvelope['error']['code'] | 'NETWORK' | 'BAD_RESPONSE';
@@ -91,14 +96,52 @@ export const api = {
   listVersions: (id: string, signal?: AbortSignal) =>
     request<FlowVersionsResponse>('GET', `/flows/${enc(id)}/versions`, undefined, signal),
 
-  listCalls: (query: { limit?: number; cursor?: string | null }, signal?: AbortSignal) => {
+  getVersion: (id: string, version: number, signal?: AbortSignal) =>
+    request<FlowVersionResponse>('GET', `/flows/${enc(id)}/versions/${version}`, undefined, signal),
+  activateVersion: (id: string, version: number) =>
+    request<DeployResponse>('POST', `/flows/${enc(id)}/versions/${version}/activate`),
+  simulate: (id: string, body: SimulateRequest, signal?: AbortSignal) =>
+    request<SimulateResponse>('POST', `/flows/${enc(id)}/simulate`, body, signal),
+
+  listCalls: (
+    query: { limit?: number; cursor?: string | null; filters?: CallFilters },
+    signal?: AbortSignal,
+  ) => {
     const params = new URLSearchParams({ limit: String(query.limit ?? 50) });
     if (query.cursor) params.set('cursor', query.cursor);
+    for (const [key, value] of Object.entries(query.filters ?? {})) {
+      const text = Array.isArray(value) ? value.join(',') : String(value ?? '');
+      if (text !== '') params.set(key, text);
+    }
     return request<CallListResponse>('GET', `/calls?${params.toString()}`, undefined, signal);
   },
+  stats: (minutes: number, signal?: AbortSignal) =>
+    request<StatsResponse>('GET', `/stats?minutes=${minutes}`, undefined, signal),
   getCall: (callId: string, signal?: AbortSignal) =>
     request<CallDetailResponse>('GET', `/calls/${enc(callId)}`, undefined, signal),
+
+  session: (signal?: AbortSignal) => request<AuthSession>('GET', '/auth/session', undefined, signal),
+  login: (password: string) => request<{ signedIn: boolean }>('POST', '/auth/login', { password }),
+  logout: () => request<void>('POST', '/auth/logout'),
+  listTokens: (signal?: AbortSignal) => request<{ tokens: ApiToken[] }>('GET', '/tokens', undefined, signal),
+  createToken: (name: string) => request<{ token: string; info: ApiToken }>('POST', '/tokens', { name }),
+  revokeToken: (id: string) => request<void>('DELETE', `/tokens/${enc(id)}`),
 };
+
+/** GET /api/auth/session: whether sign-in is needed here, and whether we are signed in. */
+export interface AuthSession {
+  readonly required: boolean;
+  readonly signedIn: boolean;
+}
+
+export interface ApiToken {
+  readonly id: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly revokedAt: string | null;
+}
 
 /** A sentence for the user, whatever was thrown. */
 export function errorMessage(error: unknown): string {

@@ -1,44 +1,90 @@
-// /calls — the newest calls first, refreshed every 2 s while the page is open and visible.
-import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+// /calls — the newest calls first, filtered on the server (time, Call-ID, From/To, status, flow
+// and version; kept in the address), kept up to date by the engine's live events (polling every
+// 2 s only while the event stream is down), paged by a keyset cursor.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { CallSummary } from '@patchbay/shared/api';
 import { api, errorMessage } from '../api/client';
+import { useLiveEvents, type LiveState } from '../api/use-live-events';
 import { useRequest } from '../api/use-request';
 import { elapsedMs, formatClock, formatDay, formatDuration } from '../ui/format';
 import { EmptyState, ErrorBox, Loading } from '../ui/status';
+import { CallFilterBar } from './call-filter-bar';
+import { filtersFromForm, formFromSearch, isFiltered, searchFromForm, type FilterForm } from './call-filters';
 import { CallStatus } from './call-status';
 
-const REFRESH_MS = 2000;
+const POLL_MS = 2000;
 const PAGE = 50;
 
 export function CallList() {
-  const [auto, setAuto] = useState(true);
-  const first = useRequest((signal) => api.listCalls({ limit: PAGE }, signal), []);
+  const [search, setSearch] = useSearchParams();
+  const form = useMemo(() => formFromSearch(search), [search]);
+  const key = searchFromForm(form).toString();
+  const [live, setLive] = useState(true);
   const [older, setOlder] = useState<{ calls: CallSummary[]; next: string | null } | null>(null);
   const [olderError, setOlderError] = useState<string | null>(null);
+  // Calls that arrived while the page was open, to mark them briefly.
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+
+  const first = useRequest(
+    (signal) => api.listCalls({ limit: PAGE, filters: filtersFromForm(form, Date.now()) }, signal),
+    [key],
+  );
   const { reload } = first;
 
+  // A new filter starts from the first page again.
   useEffect(() => {
-    if (!auto) return;
+    setOlder(null);
+    setOlderError(null);
+  }, [key]);
+
+  // Live events: reload the first page (the server applies the filters) at most every 300 ms.
+  const pending = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(pending.current), []);
+  const onEvent = useCallback(
+    (event: { kind: string; callId?: string }) => {
+      if (!live || (event.kind !== 'call-start' && event.kind !== 'call-update')) return;
+      const callId = event.callId;
+      if (event.kind === 'call-start' && callId) setFresh((s) => new Set(s).add(callId));
+      if (pending.current !== undefined) return;
+      pending.current = window.setTimeout(() => {
+        pending.current = undefined;
+        reload();
+      }, 300);
+    },
+    [live, reload],
+  );
+  const liveState = useLiveEvents({ enabled: live }, onEvent);
+
+  // Fallback: poll while live updates are wanted but the stream is down.
+  useEffect(() => {
+    if (!live || liveState === 'live') return;
     const timer = window.setInterval(() => {
       if (document.visibilityState === 'visible') reload();
-    }, REFRESH_MS);
+    }, POLL_MS);
     return () => window.clearInterval(timer);
-  }, [auto, reload]);
+  }, [live, liveState, reload]);
 
   const calls = dedupe([...(first.data?.calls ?? []), ...(older?.calls ?? [])]);
   const next = older ? older.next : (first.data?.next ?? null);
+  const filtered = isFiltered(form);
 
   async function loadOlder() {
     if (!next) return;
     try {
-      const page = await api.listCalls({ limit: PAGE, cursor: next });
+      const page = await api.listCalls({
+        limit: PAGE,
+        cursor: next,
+        filters: filtersFromForm(form, Date.now()),
+      });
       setOlder((o) => ({ calls: [...(o?.calls ?? []), ...page.calls], next: page.next }));
       setOlderError(null);
     } catch (e) {
       setOlderError(errorMessage(e));
     }
   }
+
+  const apply = (next: FilterForm) => setSearch(searchFromForm(next), { replace: true });
 
   return (
     <div className="page page--wide">
@@ -50,14 +96,15 @@ export function CallList() {
           </p>
         </div>
         <div className="page__actions">
+          <LiveBadge live={live} state={liveState} />
           <label className="toggle">
             <input
               type="checkbox"
-              checked={auto}
-              onChange={(e) => setAuto(e.target.checked)}
+              checked={live}
+              onChange={(e) => setLive(e.target.checked)}
               data-testid="auto-refresh"
             />
-            Auto-refresh
+            Live updates
           </label>
           <button type="button" className="btn" onClick={reload} data-testid="refresh-calls">
             <span className={first.loading && first.data ? 'spin-once' : undefined} aria-hidden="true">
@@ -68,9 +115,11 @@ export function CallList() {
         </div>
       </div>
 
+      <CallFilterBar form={form} onChange={apply} />
+
       {first.data === undefined && first.loading && <Loading what="calls" />}
       {first.error !== undefined && <ErrorBox error={first.error} onRetry={reload} />}
-      {first.data && calls.length === 0 && (
+      {first.data && calls.length === 0 && !filtered && (
         <EmptyState title="No calls yet" testId="calls-empty">
           <p>
             Deploy a flow, then send a SIP request to the engine's SIP port. Calls show up here as they
@@ -78,9 +127,17 @@ export function CallList() {
           </p>
         </EmptyState>
       )}
+      {first.data && calls.length === 0 && filtered && (
+        <EmptyState title="No call matches these filters" testId="calls-none-match">
+          <p>Widen the time range or clear a filter to see more calls.</p>
+          <button type="button" className="btn" onClick={() => setSearch(new URLSearchParams())}>
+            Clear filters
+          </button>
+        </EmptyState>
+      )}
       {calls.length > 0 && (
         <div className="card card--flush">
-          <table className="table table--calls" data-testid="call-table">
+          <table className="table table--calls" data-testid="call-table" aria-busy={first.loading}>
             <thead>
               <tr>
                 <th>Time</th>
@@ -94,7 +151,7 @@ export function CallList() {
             </thead>
             <tbody>
               {calls.map((call) => (
-                <CallRow key={call.callId} call={call} />
+                <CallRow key={call.callId} call={call} fresh={fresh.has(call.callId)} />
               ))}
             </tbody>
           </table>
@@ -112,13 +169,34 @@ export function CallList() {
   );
 }
 
-function CallRow({ call }: { call: CallSummary }) {
+function LiveBadge({ live, state }: { live: boolean; state: LiveState }) {
+  if (!live) return null;
+  const [tone, text, title] =
+    state === 'live'
+      ? ['success', 'Live', 'New calls and status changes appear as they happen.']
+      : state === 'connecting'
+        ? ['muted', 'Connecting…', 'Opening the live event stream.']
+        : ['warning', 'Polling', 'The live event stream is down; refreshing every 2 s until it is back.'];
+  return (
+    <span
+      className={`status status--${tone} live-badge`}
+      title={title}
+      data-testid="live-state"
+      data-state={state}
+    >
+      {state === 'live' && <span className="live-dot" aria-hidden="true" />}
+      {text}
+    </span>
+  );
+}
+
+function CallRow({ call, fresh }: { call: CallSummary; fresh: boolean }) {
   const navigate = useNavigate();
   const href = `/calls/${encodeURIComponent(call.callId)}`;
   const ms = elapsedMs(call.startedAt, call.endedAt);
   return (
     <tr
-      className="table__row-link"
+      className={`table__row-link${fresh ? ' table__row--fresh' : ''}`}
       onClick={(e) => {
         // Let the link itself (and ctrl/middle clicks) do what links do.
         if ((e.target as HTMLElement).closest('a')) return;
@@ -126,6 +204,7 @@ function CallRow({ call }: { call: CallSummary }) {
       }}
       data-testid="call-row"
       data-call-id={call.callId}
+      data-status={call.status}
     >
       <td className="nowrap">
         <span className="mono">{formatClock(call.startedAt)}</span>{' '}

@@ -11,6 +11,7 @@ import {
 } from '@xyflow/react';
 import type { TraceStep } from '@patchbay/shared/api';
 import type { FlowDocument } from '@patchbay/shared/flow';
+import { useTheme } from '../ui/theme';
 import { nodeTypes } from '../canvas/node-types';
 import { flowToGraph, type PatchbayEdge, type PatchbayNode } from '../store/flow-mapping';
 import { tracePath } from './trace-path';
@@ -20,18 +21,41 @@ type NodeDom = NonNullable<PatchbayNode['domAttributes']>;
 type EdgeDom = NonNullable<PatchbayEdge['domAttributes']>;
 const pathAttr = (on: boolean) => ({ 'data-path': on ? 'true' : 'false' });
 
-export function CallTrace({ flow, steps }: { flow: FlowDocument; steps: readonly TraceStep[] }) {
-  const { nodes, edges } = useMemo(() => decorate(flow, steps), [flow, steps]);
+export interface CallTraceProps {
+  readonly flow: FlowDocument;
+  readonly steps: readonly TraceStep[];
+  /** A node to mark (the step opened in the step list). */
+  readonly selectedNodeId?: string | null;
+  readonly onNodeClick?: (nodeId: string) => void;
+  readonly testId?: string;
+}
+
+export function CallTrace({
+  flow,
+  steps,
+  selectedNodeId = null,
+  onNodeClick,
+  testId = 'call-trace',
+}: CallTraceProps) {
+  const { theme } = useTheme();
+  const { nodes, edges } = useMemo(
+    () => decorate(flow, steps, selectedNodeId),
+    [flow, steps, selectedNodeId],
+  );
   return (
-    <div className="trace-canvas" data-testid="call-trace">
+    <div className="trace-canvas" data-testid={testId}>
       <ReactFlowProvider>
         <ReactFlow<PatchbayNode>
+          colorMode={theme}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
+          {...(onNodeClick
+            ? { onNodeClick: (_event: unknown, node: PatchbayNode) => onNodeClick(node.id) }
+            : {})}
           fitView
           fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
           minZoom={0.2}
@@ -47,6 +71,7 @@ export function CallTrace({ flow, steps }: { flow: FlowDocument; steps: readonly
 function decorate(
   flow: FlowDocument,
   steps: readonly TraceStep[],
+  selectedNodeId: string | null,
 ): { nodes: PatchbayNode[]; edges: PatchbayEdge[] } {
   const path = tracePath(flow, steps);
   const graph = flowToGraph(flow);
@@ -55,7 +80,7 @@ function decorate(
     if (!step) return { ...n, className: 'off-path', domAttributes: pathAttr(false) as NodeDom };
     return {
       ...n,
-      className: 'on-path',
+      className: n.id === selectedNodeId ? 'on-path trace-selected' : 'on-path',
       domAttributes: pathAttr(true) as NodeDom,
       data: {
         ...n.data,

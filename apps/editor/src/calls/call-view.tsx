@@ -1,9 +1,11 @@
 // /calls/:callId — one call: what it was, the path it took through its flow, and its SIP ladder.
-// Refreshes every 2 s until the call has ended, so a live call fills in as it goes.
-import { useEffect } from 'react';
+// While the call goes on, its live events (GET /api/events?callId=) reload it, so it fills in as
+// it goes; every 2 s polling stands in while the event stream is down.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { CallDetailResponse } from '@patchbay/shared/api';
 import { api, ApiError } from '../api/client';
+import { useLiveEvents } from '../api/use-live-events';
 import { useRequest } from '../api/use-request';
 import { elapsedMs, formatClock, formatDateTime, formatDuration } from '../ui/format';
 import { EmptyState, ErrorBox, Loading } from '../ui/status';
@@ -18,11 +20,23 @@ export function CallView() {
   const ended = detail.data?.call.endedAt != null;
   const { reload } = detail;
 
+  const pending = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(pending.current), []);
+  const onEvent = useCallback(() => {
+    if (pending.current !== undefined) return;
+    pending.current = window.setTimeout(() => {
+      pending.current = undefined;
+      reload();
+    }, 250);
+  }, [reload]);
+  // Listen until the call has ended (and keep listening while it is not found yet: it may be starting).
+  const liveState = useLiveEvents({ callId, enabled: !ended }, onEvent);
+
   useEffect(() => {
-    if (!detail.data || ended) return;
+    if (ended || liveState === 'live' || (!detail.data && detail.error === undefined)) return;
     const timer = window.setTimeout(reload, 2000);
     return () => window.clearTimeout(timer);
-  }, [detail.data, ended, reload]);
+  }, [detail.data, detail.error, ended, liveState, reload]);
 
   return (
     <div className="page page--wide">
@@ -48,6 +62,13 @@ export function CallView() {
 
 function CallDetail({ detail }: { detail: CallDetailResponse }) {
   const { call, flow, steps, messages } = detail;
+  const [selected, setSelected] = useState<number | null>(null);
+  const selectedStep = steps.find((s) => s.seq === selected);
+  // A click on a node opens its (last) step.
+  const onNodeClick = (nodeId: string) => {
+    const last = [...steps].reverse().find((s) => s.nodeId === nodeId);
+    setSelected(last && last.seq !== selected ? last.seq : null);
+  };
   const ms = elapsedMs(call.startedAt, call.endedAt);
   return (
     <>
@@ -103,14 +124,22 @@ function CallDetail({ detail }: { detail: CallDetailResponse }) {
         <section className="card">
           <h2 className="card__title">Path</h2>
           {flow ? (
-            <CallTrace flow={flow} steps={steps} />
+            <CallTrace
+              flow={flow}
+              steps={steps}
+              selectedNodeId={selectedStep?.nodeId ?? null}
+              onNodeClick={onNodeClick}
+            />
           ) : (
             <p className="panel-hint">
               The flow version this call ran on is not available, so its path cannot be drawn.
             </p>
           )}
           <h3 className="card__subtitle">Steps</h3>
-          <StepList steps={steps} flow={flow} />
+          <p className="panel-hint">
+            Click a step (or a node above) to see its timing and what it read and changed.
+          </p>
+          <StepList steps={steps} flow={flow} selected={selected} onSelect={setSelected} />
         </section>
         <section className="card">
           <h2 className="card__title">

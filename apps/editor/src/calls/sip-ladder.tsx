@@ -1,7 +1,8 @@
 // The SIP messages of a call as a ladder: one lane per party, one arrow per message, in order.
-// Click a message to read it whole.
+// Click a message to read it whole; copy one message or the whole call as text.
 import { useMemo, useState } from 'react';
 import type { TraceMessage } from '@patchbay/shared/api';
+import { CopyButton } from '../ui/copy-button';
 import { formatClock, formatOffset } from '../ui/format';
 import { buildLadder, ENGINE_LANE, splitPeer, summarizeStartLine, type LadderRow } from './ladder';
 
@@ -14,6 +15,10 @@ export function SipLadder({ messages }: { messages: readonly TraceMessage[] }) {
 
   return (
     <div className="ladder" data-testid="sip-ladder" style={{ ['--lanes' as string]: lanes }}>
+      <div className="ladder__tools">
+        <span className="muted small">Click a message to read it whole.</span>
+        <CopyButton text={() => ladderText(messages)} label="Copy all messages" testId="copy-all-messages" />
+      </div>
       <div className="ladder__head">
         <span className="ladder__time-head">Time</span>
         <div className="ladder__lanes">
@@ -85,10 +90,29 @@ function LadderMessage({ row, lanes, t0 }: { row: LadderRow; lanes: number; t0: 
         </span>
       </button>
       {open && (
-        <pre className="ladder__text" data-testid="sip-message-text">
-          {message.text}
-        </pre>
+        <div className="ladder__body">
+          <div className="ladder__body-tools">
+            <span className="muted small mono">
+              {message.direction === 'in' ? 'received from' : 'sent to'} {message.peer} ·{' '}
+              {formatClock(message.at)} · {new TextEncoder().encode(message.text).length} bytes
+            </span>
+            <CopyButton text={message.text} testId="copy-message" />
+          </div>
+          <pre className="ladder__text" data-testid="sip-message-text" tabIndex={0}>
+            {message.text}
+          </pre>
+        </div>
       )}
     </li>
   );
+}
+
+/** Every message, in order, headed by when and which way it went: for pasting into a ticket. */
+export function ladderText(messages: readonly TraceMessage[]): string {
+  return messages
+    .map(
+      (m) =>
+        `--- ${m.at} ${m.direction === 'in' ? 'IN from' : 'OUT to'} ${m.peer} ---\n${m.text.replace(/\r\n/g, '\n')}`,
+    )
+    .join('\n');
 }

@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { CompileIssue } from '@patchbay/shared/compiler';
-import { findNodeType } from '@patchbay/shared/nodes';
+import { findNodeType, portEntriesOf } from '@patchbay/shared/nodes';
 import type { PatchbayNode } from '../store/flow-mapping';
 import { useNodeIssues } from '../store/use-flow-store';
 import { formatMicros } from '../ui/format';
@@ -16,7 +16,7 @@ export const NodeView = memo(function NodeView({ id, data, selected }: NodeProps
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity === 'warning');
   const state = errors.length > 0 ? 'error' : warnings.length > 0 ? 'warning' : 'ok';
-  const ports = def ? Object.entries(def.ports) : [];
+  const ports = def ? portEntriesOf(def, data.params) : [];
   const lines = def ? summarizeParams(def, data.params) : [];
   const trace = data.trace;
 

@@ -1,14 +1,16 @@
 // The editor for one loaded flow: toolbar, palette, canvas with its issues, inspector. The store
 // is created once per flow and shared through context.
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { FlowResponse } from '@patchbay/shared/api';
-import { FlowCanvas } from '../canvas/flow-canvas';
+import { FlowCanvas, type CanvasHighlight } from '../canvas/flow-canvas';
 import { Inspector } from '../panels/inspector';
 import { IssuesPanel } from '../panels/issues-panel';
 import { Palette } from '../panels/palette';
 import { createFlowStore } from '../store/flow-store';
 import { FlowStoreContext } from '../store/use-flow-store';
+import { TestPanel } from '../test-panel/test-panel';
+import { EditorChrome } from './editor-chrome';
 import { Toolbar } from './toolbar';
 import { useSaveDeploy } from './use-save-deploy';
 import { useUnsavedGuard } from './use-unsaved-guard';
@@ -22,28 +24,28 @@ export function FlowEditor({ loaded }: { loaded: FlowResponse }) {
   useUnsavedGuard(dirty);
 
   const { saveNow } = actions;
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void saveNow();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [saveNow]);
+  const [testing, setTesting] = useState(false);
+  const [highlight, setHighlight] = useState<CanvasHighlight | null>(null);
+  const toggleTest = useCallback(() => setTesting((t) => !t), []);
+  const closeTest = useCallback(() => setTesting(false), []);
 
   return (
     <FlowStoreContext value={store}>
       <ReactFlowProvider>
-        <div className="editor" data-testid="flow-editor">
-          <Toolbar actions={actions} />
+        <div className={testing ? 'editor editor--testing' : 'editor'} data-testid="flow-editor">
+          <Toolbar actions={actions} testing={testing} onToggleTest={toggleTest} />
           <Palette />
           <div className="editor__center">
-            <FlowCanvas />
+            <FlowCanvas highlight={testing ? highlight : null}>
+              <EditorChrome saveNow={saveNow} />
+            </FlowCanvas>
             <IssuesPanel open={issuesOpen} onToggle={() => setIssuesOpen((o) => !o)} />
           </div>
-          <Inspector />
+          {testing ? (
+            <TestPanel saveNow={saveNow} onHighlight={setHighlight} onClose={closeTest} />
+          ) : (
+            <Inspector />
+          )}
         </div>
       </ReactFlowProvider>
     </FlowStoreContext>

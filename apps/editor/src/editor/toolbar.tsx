@@ -1,9 +1,21 @@
-// The editor's top bar: where you are, whether the work is saved, and Save / Deploy.
+// The editor's top bar: where you are (the name renames on click), whether the work is saved,
+// and Versions, Export, Save and Deploy.
+import { useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { useFlowStore } from '../store/use-flow-store';
+import { serializeFlowDocument } from '@patchbay/shared/flow';
+import { useFlowStore, useFlowStoreApi } from '../store/use-flow-store';
+import { downloadText } from '../ui/download';
 import type { DeployState, SaveDeploy, SaveState } from './use-save-deploy';
 
-export function Toolbar({ actions }: { actions: SaveDeploy }) {
+export function Toolbar({
+  actions,
+  testing,
+  onToggleTest,
+}: {
+  actions: SaveDeploy;
+  testing: boolean;
+  onToggleTest: () => void;
+}) {
   const meta = useFlowStore((s) => s.meta);
   const dirty = useFlowStore((s) => s.dirty);
   const errorCount = useFlowStore((s) => s.liveIssues.filter((i) => i.severity === 'error').length);
@@ -18,10 +30,29 @@ export function Toolbar({ actions }: { actions: SaveDeploy }) {
         <span className="toolbar__sep" aria-hidden="true">
           /
         </span>
-        <h1 className="toolbar__name">{meta.name}</h1>
+        <FlowName name={meta.name} />
         <code className="toolbar__id">{meta.id}</code>
       </div>
       <div className="toolbar__actions">
+        <Link
+          to={`/flows/${encodeURIComponent(meta.id)}/versions`}
+          className="btn btn--ghost"
+          data-testid="open-versions"
+          title="Deployed versions, rollback and diff"
+        >
+          Versions
+        </Link>
+        <ExportButton />
+        <button
+          type="button"
+          className={testing ? 'btn btn--active' : 'btn'}
+          onClick={onToggleTest}
+          aria-pressed={testing}
+          title="Run the flow on a sample SIP request, without sending anything"
+          data-testid="open-test"
+        >
+          ▶ Test
+        </button>
         <SaveStatus save={actions.save} dirty={dirty} />
         <button
           type="button"
@@ -90,5 +121,73 @@ function DeployStatus({ deploy, live }: { deploy: DeployState; live: number | nu
     <span className={`status status--${tone}`} title={title} data-testid="deploy-status" role="status">
       {text}
     </span>
+  );
+}
+
+function FlowName({ name }: { name: string }) {
+  const store = useFlowStoreApi();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(name);
+
+  const commit = () => {
+    store.rename(draft);
+    setEditing(false);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') commit();
+    if (event.key === 'Escape') setEditing(false);
+  };
+
+  if (editing)
+    return (
+      <input
+        className="input toolbar__name-input"
+        value={draft}
+        maxLength={200}
+        autoFocus
+        aria-label="Flow name"
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={onKeyDown}
+        data-testid="flow-name-input"
+      />
+    );
+  return (
+    <h1 className="toolbar__name">
+      <button
+        type="button"
+        className="toolbar__name-button"
+        title="Rename"
+        onClick={() => {
+          setDraft(name);
+          setEditing(true);
+        }}
+        data-testid="flow-name"
+      >
+        {name}
+        <span className="toolbar__name-pencil" aria-hidden="true">
+          ✎
+        </span>
+      </button>
+    </h1>
+  );
+}
+
+/** Download the drawing as it is now (saved or not) as ID.flow.json. */
+function ExportButton() {
+  const store = useFlowStoreApi();
+  return (
+    <button
+      type="button"
+      className="btn btn--ghost"
+      title="Download this flow as a .flow.json file"
+      onClick={() => {
+        const doc = store.document();
+        downloadText(`${doc.id}.flow.json`, serializeFlowDocument(doc));
+      }}
+      data-testid="export-flow"
+    >
+      Export
+    </button>
   );
 }

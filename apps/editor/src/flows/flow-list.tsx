@@ -1,19 +1,66 @@
-// The start page: every flow, with create, open and delete; a newcomer's first steps when empty.
-import { useState } from 'react';
+// The start page: every flow, with create, import, open, duplicate, export and delete; a
+// newcomer's first steps when empty.
+import { useRef, useState, type ChangeEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { FlowSummary } from '@patchbay/shared/api';
+import { serializeFlowDocument } from '@patchbay/shared/flow';
 import { api, errorMessage } from '../api/client';
 import { useRequest } from '../api/use-request';
+import { downloadText } from '../ui/download';
 import { formatDateTime } from '../ui/format';
 import { EmptyState, ErrorBox, Loading } from '../ui/status';
+import { freeId, readFlowFile } from './flow-file';
 import { NewFlowForm } from './new-flow-form';
 
 export function FlowList() {
   const navigate = useNavigate();
   const flows = useRequest((signal) => api.listFlows(signal), []);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const taken = () => new Set(flows.data?.flows.map((f) => f.id) ?? []);
+
+  async function importFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setNotice(null);
+    const read = readFlowFile(await file.text());
+    if (!read.ok) {
+      setNotice({ tone: 'danger', text: `${file.name}: ${read.reason}` });
+      return;
+    }
+    try {
+      const latest = new Set((await api.listFlows()).flows.map((f) => f.id));
+      const id = freeId(read.doc.id, latest);
+      await api.createFlow({ ...read.doc, id });
+      setNotice({
+        tone: 'success',
+        text:
+          id === read.doc.id
+            ? `Imported “${read.doc.name}” from ${file.name}.`
+            : `A flow with the id “${read.doc.id}” exists already, so “${read.doc.name}” was imported as “${id}”.`,
+      });
+      flows.reload();
+    } catch (e) {
+      setNotice({ tone: 'danger', text: `${file.name}: ${errorMessage(e)}` });
+    }
+  }
+
+  async function duplicate(flow: FlowSummary) {
+    setNotice(null);
+    try {
+      const { flow: doc } = await api.getFlow(flow.id);
+      const id = freeId(`${doc.id.slice(0, 59)}-copy`, taken());
+      await api.createFlow({ ...doc, id, name: `${doc.name} (copy)` });
+      setNotice({ tone: 'success', text: `Duplicated “${doc.name}” as “${id}”.` });
+      flows.reload();
+    } catch (e) {
+      setNotice({ tone: 'danger', text: errorMessage(e) });
+    }
+  }
 
   return (
-    <div className="page">
+    <div className="page page--wide">
       <div className="page__header">
         <div>
           <h1 className="page__title">Flows</h1>
@@ -21,7 +68,31 @@ export function FlowList() {
             Each flow decides what happens to the SIP requests its Start node takes.
           </p>
         </div>
+        <div className="page__actions">
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            onChange={(e) => void importFile(e)}
+            data-testid="import-flow-file"
+          />
+          <button
+            type="button"
+            className="btn"
+            onClick={() => fileInput.current?.click()}
+            data-testid="import-flow"
+            title="Add a flow from a .flow.json file"
+          >
+            Import .flow.json
+          </button>
+        </div>
       </div>
+      {notice && (
+        <p className={`notice notice--${notice.tone}`} role="status" data-testid="flows-notice">
+          {notice.text}
+        </p>
+      )}
       <NewFlowForm onCreated={(id) => navigate(`/flows/${encodeURIComponent(id)}`)} />
       {flows.data === undefined && flows.loading && <Loading what="flows" />}
       {flows.error !== undefined && <ErrorBox error={flows.error} onRetry={flows.reload} />}
@@ -40,7 +111,12 @@ export function FlowList() {
             </thead>
             <tbody>
               {flows.data.flows.map((flow) => (
-                <FlowRow key={flow.id} flow={flow} onDeleted={flows.reload} />
+                <FlowRow
+                  key={flow.id}
+                  flow={flow}
+                  onDeleted={flows.reload}
+                  onDuplicate={() => void duplicate(flow)}
+                />
               ))}
             </tbody>
           </table>
@@ -50,11 +126,28 @@ export function FlowList() {
   );
 }
 
-function FlowRow({ flow, onDeleted }: { flow: FlowSummary; onDeleted: () => void }) {
+function FlowRow({
+  flow,
+  onDeleted,
+  onDuplicate,
+}: {
+  flow: FlowSummary;
+  onDeleted: () => void;
+  onDuplicate: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const href = `/flows/${encodeURIComponent(flow.id)}`;
+
+  async function exportFlow() {
+    try {
+      const { flow: doc } = await api.getFlow(flow.id);
+      downloadText(`${doc.id}.flow.json`, serializeFlowDocument(doc));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
 
   async function remove() {
     setBusy(true);
@@ -76,8 +169,8 @@ function FlowRow({ flow, onDeleted }: { flow: FlowSummary; onDeleted: () => void
         </Link>
         {error && <div className="field__error">{error}</div>}
       </td>
-      <td className="mono">{flow.id}</td>
-      <td className="muted">{formatDateTime(flow.updatedAt)}</td>
+      <td className="mono nowrap">{flow.id}</td>
+      <td className="muted nowrap">{formatDateTime(flow.updatedAt)}</td>
       <td>
         {flow.deployedVersion === null ? (
           <span className="badge">not deployed</span>
@@ -114,6 +207,27 @@ function FlowRow({ flow, onDeleted }: { flow: FlowSummary; onDeleted: () => void
             </Link>
             <button
               type="button"
+              className="btn btn--small"
+              onClick={onDuplicate}
+              data-testid="flow-duplicate"
+            >
+              Duplicate
+            </button>
+            <button
+              type="button"
+              className="btn btn--small"
+              onClick={() => void exportFlow()}
+              data-testid="flow-export"
+            >
+              Export
+            </button>
+            {flow.deployedVersion !== null && (
+              <Link to={`${href}/versions`} className="btn btn--small" data-testid="flow-versions">
+                Versions
+              </Link>
+            )}
+            <button
+              type="button"
               className="btn btn--small btn--ghost-danger"
               onClick={() => setConfirming(true)}
               data-testid="flow-delete"
@@ -145,6 +259,9 @@ function FirstSteps() {
           Send a call to the engine's SIP port and open <b>Calls</b> to see the path it took.
         </li>
       </ol>
+      <p>
+        Have a flow already? Press <b>Import .flow.json</b> above.
+      </p>
     </EmptyState>
   );
 }

@@ -1,7 +1,14 @@
 // One input per field KIND (never per node type): the inspector renders whatever fields a node
 // type declares with these. A new kind in shared/nodes/fields.ts is the only reason to add one.
 import { useId } from 'react';
-import type { FieldDef, MethodsField } from '@patchbay/shared/nodes';
+import type {
+  FieldDef,
+  KeyValueField,
+  MethodsField,
+  RuleColumn,
+  RulesField,
+  StringListField,
+} from '@patchbay/shared/nodes';
 
 export interface FieldInputProps {
   readonly name: string;
@@ -25,6 +32,10 @@ export function FieldInput(props: FieldInputProps) {
     <div className={`field${invalid ? ' field--invalid' : ''}`} data-field={name}>
       {field.kind === 'methods' ? (
         <MethodsInput {...props} field={field} labelId={id} describedBy={described} />
+      ) : field.kind === 'key-value' ? (
+        <KeyValueInput {...props} field={field} labelId={id} describedBy={described} />
+      ) : field.kind === 'rules' ? (
+        <RulesInput {...props} field={field} labelId={id} describedBy={described} />
       ) : (
         <>
           <label className="field__label" htmlFor={id}>
@@ -99,9 +110,212 @@ function ScalarInput({ name, field, value, onChange, inputId, describedBy, inval
           onChange={(e) => onChange(e.target.value)}
         />
       );
+    case 'cel':
+      // A plain monospace box for now; the CEL editor (completion, inline errors) replaces it.
+      return (
+        <textarea
+          {...common}
+          className="input input--mono"
+          rows={2}
+          spellCheck={false}
+          autoComplete="off"
+          data-returns={field.returns}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value.trim() === '' ? undefined : e.target.value)}
+        />
+      );
+    case 'enum':
+      return (
+        <select
+          {...common}
+          className="input"
+          value={typeof value === 'string' ? value : (field.default ?? '')}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        >
+          {field.default === undefined && <option value="">—</option>}
+          {field.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      );
+    case 'boolean':
+      return (
+        <input
+          {...common}
+          type="checkbox"
+          checked={typeof value === 'boolean' ? value : (field.default ?? false)}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      );
+    case 'string-list':
+      return <StringListInput field={field} value={value} onChange={onChange} common={common} />;
     case 'methods':
+    case 'key-value':
+    case 'rules':
       return null;
   }
+}
+
+/** One entry per line. */
+function StringListInput({
+  field,
+  value,
+  onChange,
+  common,
+}: {
+  field: StringListField;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  common: Record<string, unknown>;
+}) {
+  const list = Array.isArray(value) ? value.map(String) : [...(field.default ?? [])];
+  return (
+    <textarea
+      {...common}
+      className={`input${field.item === 'text' ? '' : ' input--mono'}`}
+      rows={Math.max(2, list.length + 1)}
+      spellCheck={false}
+      autoComplete="off"
+      placeholder={field.placeholder ?? 'one per line'}
+      value={list.join('\n')}
+      onChange={(e) => {
+        const lines = e.target.value.split('\n');
+        // Keep a trailing empty line while typing; drop empty lines elsewhere.
+        const items = lines.filter((l, i) => l.trim() !== '' || i === lines.length - 1).map((l) => l.trim());
+        const clean = items.filter((l) => l !== '');
+        onChange(clean.length === 0 && field.default !== undefined ? undefined : clean);
+      }}
+    />
+  );
+}
+
+interface ListProps<F extends FieldDef> extends FieldInputProps {
+  readonly field: F;
+  readonly labelId: string;
+  readonly describedBy: string | undefined;
+}
+
+function KeyValueInput({ name, field, value, onChange, labelId, describedBy }: ListProps<KeyValueField>) {
+  const rows: Array<{ key: string; value: string }> = Array.isArray(value)
+    ? value.map((r) => ({
+        key: String((r as { key?: unknown }).key ?? ''),
+        value: String((r as { value?: unknown }).value ?? ''),
+      }))
+    : (field.default ?? []).map((r) => ({ ...r }));
+  const update = (next: Array<{ key: string; value: string }>) => onChange(next);
+  return (
+    <fieldset className="kv" aria-describedby={describedBy} data-testid={`field-${name}`}>
+      <legend className="field__label" id={labelId}>
+        {field.label}
+      </legend>
+      {rows.map((row, i) => (
+        <div key={i} className="kv__row">
+          <input
+            className="input"
+            aria-label={`${field.keyLabel} ${i + 1}`}
+            data-testid={`field-${name}-${i}-key`}
+            value={row.key}
+            onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))}
+          />
+          <input
+            className={`input${field.valueKind === 'cel' ? ' input--mono' : ''}`}
+            aria-label={`${field.valueLabel} ${i + 1}`}
+            data-testid={`field-${name}-${i}-value`}
+            value={row.value}
+            spellCheck={false}
+            onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))}
+          />
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Remove row ${i + 1}`}
+            onClick={() => update(rows.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        className="button button--small"
+        data-testid={`field-${name}-add`}
+        onClick={() => update([...rows, { key: '', value: '' }])}
+      >
+        Add {field.keyLabel.toLowerCase()}
+      </button>
+    </fieldset>
+  );
+}
+
+function RulesInput({ name, field, value, onChange, labelId, describedBy }: ListProps<RulesField>) {
+  const columns = Object.entries(field.columns);
+  const rows: Array<Record<string, unknown>> = Array.isArray(value)
+    ? value.map((r) => ({ ...(r as Record<string, unknown>) }))
+    : (field.default ?? []).map((r) => ({ ...r }));
+  const blank = (): Record<string, unknown> =>
+    Object.fromEntries(columns.filter(([, c]) => c.kind !== 'number').map(([k]) => [k, '']));
+  const cell = (c: RuleColumn, v: unknown): unknown =>
+    c.kind === 'number' ? (v === '' ? undefined : Number(v)) : v;
+  return (
+    <fieldset className="rules" aria-describedby={describedBy} data-testid={`field-${name}`}>
+      <legend className="field__label" id={labelId}>
+        {field.label}
+      </legend>
+      <table className="rules__table">
+        <thead>
+          <tr>
+            {columns.map(([k, c]) => (
+              <th key={k} title={c.help}>
+                {c.label}
+              </th>
+            ))}
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              {columns.map(([k, c]) => (
+                <td key={k}>
+                  <input
+                    className={`input${c.kind === 'cel' || c.kind === 'regex' ? ' input--mono' : ''}`}
+                    type={c.kind === 'number' ? 'number' : 'text'}
+                    aria-label={`${c.label} ${i + 1}`}
+                    data-testid={`field-${name}-${i}-${k}`}
+                    spellCheck={false}
+                    value={row[k] === undefined ? '' : String(row[k])}
+                    onChange={(e) =>
+                      onChange(rows.map((r, j) => (j === i ? { ...r, [k]: cell(c, e.target.value) } : r)))
+                    }
+                  />
+                </td>
+              ))}
+              <td>
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={`Remove rule ${i + 1}`}
+                  onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                >
+                  ×
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button
+        type="button"
+        className="button button--small"
+        data-testid={`field-${name}-add`}
+        onClick={() => onChange([...rows, blank()])}
+      >
+        Add row
+      </button>
+    </fieldset>
+  );
 }
 
 /** The number typed, or undefined for an empty box so the default (or "required") applies. */
@@ -113,7 +327,11 @@ function parseNumber(text: string): number | undefined {
 
 function placeholderOf(field: FieldDef): string | undefined {
   if (field.placeholder) return field.placeholder;
-  if (field.default !== undefined && field.kind !== 'methods') return `${field.default} (default)`;
+  if (
+    field.default !== undefined &&
+    (field.kind === 'text' || field.kind === 'number' || field.kind === 'sip-uri' || field.kind === 'cel')
+  )
+    return `${field.default} (default)`;
   return undefined;
 }
 

@@ -4,10 +4,11 @@ import type { FlowDocument } from '@patchbay/shared/flow';
 import relayWithBusy from '../../../../shared/src/compiler/fixtures/relay-with-busy.flow.json';
 import { fieldMessage } from './field-message';
 
-function issueFor(params: Record<string, unknown>) {
+function issueFor(params: Record<string, unknown>, type = 'relay') {
   const doc = structuredClone(relayWithBusy) as FlowDocument;
   doc.nodes[1]!.params = params;
-  const issue = compileFlow(doc).issues[0];
+  doc.nodes[1]!.type = type;
+  const issue = compileFlow(doc).issues.find((i) => i.nodeId === doc.nodes[1]!.id && i.field !== null);
   if (!issue) throw new Error('expected an issue');
   return issue;
 }
@@ -18,7 +19,7 @@ describe('fieldMessage', () => {
   });
 
   it('says Required for a missing field', () => {
-    expect(fieldMessage(issueFor({}), 'Relay')).toBe('Required.');
+    expect(fieldMessage(issueFor({}, 'redirect'), 'Redirect')).toBe('Required.');
   });
 
   it('keeps messages of another shape as they are', () => {

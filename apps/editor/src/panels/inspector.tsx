@@ -2,7 +2,7 @@
 // compiler's messages under the fields they concern, the type's help and its ports.
 import { useEffect, useRef } from 'react';
 import type { CompileIssue } from '@patchbay/shared/compiler';
-import { findNodeType, type NodeTypeDef } from '@patchbay/shared/nodes';
+import { findNodeType, portEntriesOf, type NodeTypeDef } from '@patchbay/shared/nodes';
 import { CategoryIcon } from '../canvas/category-icon';
 import type { PatchbayEdge, PatchbayNode } from '../store/flow-mapping';
 import { useFlowStore, useFlowStoreApi } from '../store/use-flow-store';
@@ -108,21 +108,23 @@ function NodeInspector({ node }: { node: PatchbayNode }) {
         </div>
       </section>
 
-      <PortList def={def} nodeId={node.id} edges={edges} />
+      <PortList def={def} params={node.data.params} nodeId={node.id} edges={edges} />
     </div>
   );
 }
 
 function PortList({
   def,
+  params,
   nodeId,
   edges,
 }: {
   def: NodeTypeDef;
+  params: Readonly<Record<string, unknown>>;
   nodeId: string;
   edges: readonly PatchbayEdge[];
 }) {
-  const ports = Object.entries(def.ports);
+  const ports = portEntriesOf(def, params);
   return (
     <section className="inspector__section">
       <h3 className="inspector__section-title">Ports</h3>

@@ -1,25 +1,13 @@
-// Node types from the catalogue, grouped by category, dragged onto the canvas.
-import type { DragEvent, KeyboardEvent } from 'react';
+// Node types from the catalogue, grouped by category, with search; dragged onto the canvas, or
+// added in the middle of the view by double-click, Enter or (from the search box) Enter on the
+// first match.
+import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useStoreApi } from '@xyflow/react';
-import { nodeTypeList, type NodeCategory, type NodeTypeDef } from '@patchbay/shared/nodes';
+import { nodeTypeList } from '@patchbay/shared/nodes';
 import { CategoryIcon } from '../canvas/category-icon';
 import { NODE_TYPE_MIME } from '../canvas/drag-data';
 import { useFlowStoreApi } from '../store/use-flow-store';
-
-const categoryTitles: Record<NodeCategory, string> = {
-  trigger: 'Triggers',
-  routing: 'Routing',
-  response: 'Responses',
-};
-
-/** Categories in the order the catalogue first uses them. */
-function groupByCategory(types: readonly NodeTypeDef[]): [NodeCategory, NodeTypeDef[]][] {
-  const groups = new Map<NodeCategory, NodeTypeDef[]>();
-  for (const t of types) groups.set(t.category, [...(groups.get(t.category) ?? []), t]);
-  return [...groups];
-}
-
-const groups = groupByCategory(nodeTypeList);
+import { categoryTitle, groupByCategory, searchNodeTypes } from './palette-search';
 
 function onDragStart(event: DragEvent, type: string) {
   event.dataTransfer.setData(NODE_TYPE_MIME, type);
@@ -29,6 +17,9 @@ function onDragStart(event: DragEvent, type: string) {
 export function Palette() {
   const store = useFlowStoreApi();
   const flow = useStoreApi();
+  const [query, setQuery] = useState('');
+  const found = useMemo(() => searchNodeTypes(nodeTypeList, query), [query]);
+  const groups = useMemo(() => groupByCategory(found), [found]);
 
   // Without a mouse (or by double-click): add the node in the middle of what the canvas shows,
   // nudged so that repeated adds do not stack exactly.
@@ -48,13 +39,43 @@ export function Palette() {
     addInView(type);
   }
 
+  function onSearchKey(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Escape') setQuery('');
+    if (event.key === 'Enter' && found[0]) {
+      event.preventDefault();
+      addInView(found[0].type);
+    }
+  }
+
   return (
     <aside className="palette" aria-label="Node palette" data-testid="palette">
       <h2 className="panel-title">Nodes</h2>
+      <input
+        type="search"
+        className="input palette__search"
+        placeholder="Search nodes…"
+        aria-label="Search nodes"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onSearchKey}
+        data-testid="palette-search"
+      />
       <p className="panel-hint">Drag onto the canvas, or double-click to add.</p>
+      {groups.length === 0 && (
+        <p className="palette__none" data-testid="palette-none">
+          No node matches “{query}”.
+        </p>
+      )}
       {groups.map(([category, types]) => (
-        <section key={category} className="palette__group">
-          <h3 className="palette__category">{categoryTitles[category]}</h3>
+        <section
+          key={category}
+          className="palette__group"
+          data-testid="palette-group"
+          data-category={category}
+        >
+          <h3 className="palette__category">
+            {categoryTitle(category)} <span className="palette__count">{types.length}</span>
+          </h3>
           {types.map((t) => (
             <div
               key={t.type}

@@ -50,6 +50,18 @@ describe('graphToFlow', () => {
     expect(Object.keys(back.nodes[0]!)).not.toContain('label');
   });
 
+  it('carries settings and fields of a newer format through untouched', () => {
+    const doc = {
+      ...structuredClone(fixture),
+      settings: { traceLevel: 'sampled', samplePercent: 5 },
+      owner: 'ops',
+      nodes: fixture.nodes.map((n) => (n.id === 'relay' ? { ...n, color: 'teal' } : n)),
+      edges: fixture.edges.map((e) => (e.id === 'e1' ? { ...e, note: 'main path' } : e)),
+    } as FlowDocument;
+    const { meta, nodes, edges } = flowToGraph(doc);
+    expect(graphToFlow(meta, nodes, edges)).toEqual(doc);
+  });
+
   it('takes positions and ports from what React Flow holds', () => {
     const { meta, nodes, edges } = flowToGraph(fixture);
     const moved = nodes.map((n) =>

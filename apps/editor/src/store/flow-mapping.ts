@@ -11,6 +11,10 @@ export interface PatchbayNodeData extends Record<string, unknown> {
   readonly label?: string;
   /** Set only in the read-only trace view: what the call did at this node. */
   readonly trace?: NodeTraceInfo;
+  /** Set only in the version diff: how the node differs from the other version. */
+  readonly diff?: 'added' | 'removed' | 'changed' | 'same';
+  /** Fields of the document node this editor does not know (a newer format): kept as they are. */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 export interface NodeTraceInfo {
@@ -25,11 +29,15 @@ export const NODE_VIEW_TYPE = 'patchbay';
 export type PatchbayNode = Node<PatchbayNodeData, typeof NODE_VIEW_TYPE>;
 export type PatchbayEdge = Edge;
 
-/** The document fields that are not part of the drawing. */
+/**
+ * The document fields that are not part of the drawing: id, name, description, settings, and any
+ * field a newer document format adds, carried through untouched.
+ */
 export interface FlowMeta {
   readonly id: string;
   readonly name: string;
   readonly description?: string;
+  readonly [field: string]: unknown;
 }
 
 export interface FlowGraph {
@@ -39,28 +47,33 @@ export interface FlowGraph {
 }
 
 export function flowToGraph(doc: FlowDocument): FlowGraph {
+  const { schema: _schema, nodes, edges, ...meta } = doc;
   return {
-    meta: {
-      id: doc.id,
-      name: doc.name,
-      ...(doc.description === undefined ? {} : { description: doc.description }),
-    },
-    nodes: doc.nodes.map((n) => ({
-      id: n.id,
-      type: NODE_VIEW_TYPE,
-      position: { x: n.position.x, y: n.position.y },
-      data: {
-        nodeType: n.type,
-        params: structuredClone(n.params),
-        ...(n.label === undefined ? {} : { label: n.label }),
-      },
-    })),
-    edges: doc.edges.map((e) => ({
-      id: e.id,
-      source: e.source,
-      sourceHandle: e.port,
-      target: e.target,
-    })),
+    meta: structuredClone(meta) as FlowMeta,
+    nodes: nodes.map((node) => {
+      const { id, type, position, params, label, ...extra } = node;
+      return {
+        id,
+        type: NODE_VIEW_TYPE,
+        position: { x: position.x, y: position.y },
+        data: {
+          nodeType: type,
+          params: structuredClone(params),
+          ...(label === undefined ? {} : { label }),
+          ...(Object.keys(extra).length === 0 ? {} : { extra: structuredClone(extra) }),
+        },
+      };
+    }),
+    edges: edges.map((edge) => {
+      const { id, source, port, target, ...extra } = edge;
+      return {
+        id,
+        source,
+        sourceHandle: port,
+        target,
+        ...(Object.keys(extra).length === 0 ? {} : { data: { extra: structuredClone(extra) } }),
+      };
+    }),
   };
 }
 
@@ -71,10 +84,9 @@ export function graphToFlow(
 ): FlowDocument {
   return {
     schema: 1,
-    id: meta.id,
-    name: meta.name,
-    ...(meta.description === undefined ? {} : { description: meta.description }),
+    ...(structuredClone(meta) as Omit<FlowDocument, 'schema' | 'nodes' | 'edges'>),
     nodes: nodes.map((n) => ({
+      ...(structuredClone(n.data.extra) ?? {}),
       id: n.id,
       type: n.data.nodeType,
       position: { x: n.position.x, y: n.position.y },
@@ -82,6 +94,12 @@ export function graphToFlow(
       ...(n.data.label === undefined ? {} : { label: n.data.label }),
     })),
     // An edge drawn without a source handle has no port; '' lets the compiler name the problem.
-    edges: edges.map((e) => ({ id: e.id, source: e.source, port: e.sourceHandle ?? '', target: e.target })),
+    edges: edges.map((e) => ({
+      ...(structuredClone((e.data as { extra?: Record<string, unknown> } | undefined)?.extra) ?? {}),
+      id: e.id,
+      source: e.source,
+      port: e.sourceHandle ?? '',
+      target: e.target,
+    })),
   };
 }

@@ -29,7 +29,10 @@ describe('createFlowStore', () => {
     expect(nodes.map((n) => n.id)).toEqual(['start', 'relay-1', 'relay-2']);
     expect(nodes[1]).toMatchObject({ position: { x: 100, y: 21 }, data: { nodeType: 'relay' } });
     expect(nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['relay-2']);
-    expect(store.document().nodes[1]?.params).toEqual({ target: 'sip:pbx.example.net:5060', timeoutSec: 60 });
+    expect(store.document().nodes[1]?.params).toMatchObject({
+      target: 'sip:pbx.example.net:5060',
+      timeoutSec: 60,
+    });
   });
 
   it('connects a port to a node and replaces the edge when the port is connected again', () => {
@@ -63,8 +66,9 @@ describe('createFlowStore', () => {
     expect(errorCodes(store.getState().issues)).toEqual(['PARAM_INVALID:relay:target']);
     expect(store.getState().dirty).toBe(true);
 
+    // Without a target the relay forwards to the Request-URI: no longer a problem.
     store.setParam('relay', 'target', undefined);
-    expect(errorCodes(store.getState().issues)).toEqual(['PARAM_REQUIRED:relay:target']);
+    expect(errorCodes(store.getState().issues)).toEqual([]);
 
     store.setParam('relay', 'target', 'sip:pbx.example.net:5060');
     expect(store.getState().issues).toEqual([]);
@@ -156,5 +160,126 @@ describe('createFlowStore', () => {
     unsubscribe();
     store.select(null);
     expect(listener).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('undo and redo', () => {
+  it('steps back and forth through adds, connects, params and renames', () => {
+    const store = createFlowStore(fixture());
+    expect(store.getState()).toMatchObject({ canUndo: false, canRedo: false });
+    store.addNode('respond', { x: 0, y: 300 });
+    store.connect({ source: 'relay', sourceHandle: 'busy', target: 'respond-1', targetHandle: null });
+    store.rename('Other name');
+    expect(store.getState().canUndo).toBe(true);
+
+    store.undo();
+    expect(store.getState().meta.name).toBe('Main trunk');
+    store.undo();
+    expect(store.document().edges.map((e) => e.id)).toEqual(['e1', 'e2']);
+    store.undo();
+    expect(store.document().nodes.map((n) => n.id)).toEqual(['start', 'relay', 'busy']);
+    // Back where it started: clean again, and nothing left to undo.
+    expect(store.getState()).toMatchObject({ dirty: false, canUndo: false, canRedo: true });
+
+    store.redo();
+    store.redo();
+    expect(store.document().edges.map((e) => e.id)).toEqual(['e1', 'e2', 'relay-busy']);
+    store.redo();
+    expect(store.getState()).toMatchObject({ canRedo: false, meta: { name: 'Other name' } });
+  });
+
+  it('makes one entry of typing in one field, and a new edit drops the redo stack', () => {
+    const store = createFlowStore(fixture());
+    for (const value of ['s', 'si', 'sip:x']) store.setParam('relay', 'target', value);
+    store.undo();
+    expect(store.document().nodes[1]?.params['target']).toBe('sip:pbx.example.net:5060');
+    expect(store.getState().canUndo).toBe(false);
+    store.redo();
+    store.undo();
+    store.setLabel('relay', 'To PBX');
+    expect(store.getState().canRedo).toBe(false);
+  });
+
+  it('makes one entry of a drag, however many moves it reports', () => {
+    const store = createFlowStore(fixture());
+    for (const x of [250, 260, 270])
+      store.onNodesChange([{ type: 'position', id: 'relay', position: { x, y: 0 }, dragging: true }]);
+    store.onNodesChange([{ type: 'position', id: 'relay', position: { x: 280, y: 0 }, dragging: false }]);
+    expect(store.document().nodes[1]?.position).toEqual({ x: 280, y: 0 });
+    store.undo();
+    expect(store.document().nodes[1]?.position).toEqual({ x: 240, y: 0 });
+    expect(store.getState().canUndo).toBe(false);
+  });
+
+  it('undoes a node deletion, with its edges, in one step', () => {
+    const store = createFlowStore(fixture());
+    store.onEdgesChange([{ type: 'remove', id: 'e2' }]);
+    store.onNodesChange([{ type: 'remove', id: 'busy' }]);
+    expect(store.document().nodes).toHaveLength(2);
+    store.undo();
+    expect(store.document()).toEqual(fixture());
+  });
+});
+
+describe('copy, paste, select all, delete and layout', () => {
+  it('pastes a copy of the selected nodes and the edges between them, with fresh ids, selected', () => {
+    const store = createFlowStore(fixture());
+    expect(store.copySelection()).toBeNull();
+    store.onNodesChange([
+      { type: 'select', id: 'relay', selected: true },
+      { type: 'select', id: 'busy', selected: true },
+    ]);
+    const clip = store.copySelection();
+    expect(clip?.nodes.map((n) => n.id)).toEqual(['relay', 'busy']);
+    expect(clip?.edges.map((e) => e.id)).toEqual(['e2']);
+
+    expect(store.paste(clip!)).toEqual(['relay-1', 'respond-1']);
+    const doc = store.document();
+    expect(doc.nodes.slice(3).map((n) => [n.id, n.position])).toEqual([
+      ['relay-1', { x: 280, y: 40 }],
+      ['respond-1', { x: 520, y: 160 }],
+    ]);
+    expect(doc.edges[2]).toEqual({
+      id: 'relay-1-failed',
+      source: 'relay-1',
+      port: 'failed',
+      target: 'respond-1',
+    });
+    expect(
+      store
+        .getState()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    ).toEqual(['relay-1', 'respond-1']);
+    // Pasting is one edit.
+    store.undo();
+    expect(store.document()).toEqual(fixture());
+  });
+
+  it('selects everything and deletes the selection as one edit', () => {
+    const store = createFlowStore(fixture());
+    store.selectAll();
+    expect(store.getState().nodes.every((n) => n.selected)).toBe(true);
+    store.deleteSelection();
+    expect(store.document()).toMatchObject({ nodes: [], edges: [] });
+    store.undo();
+    expect(store.document()).toEqual(fixture());
+  });
+
+  it('moves nodes to laid-out positions as one edit', () => {
+    const store = createFlowStore(fixture());
+    store.setPositions(
+      new Map([
+        ['start', { x: 0.4, y: 10 }],
+        ['relay', { x: 300, y: 10 }],
+      ]),
+    );
+    expect(store.document().nodes.map((n) => n.position)).toEqual([
+      { x: 0, y: 10 },
+      { x: 300, y: 10 },
+      { x: 480, y: 120 },
+    ]);
+    store.undo();
+    expect(store.document()).toEqual(fixture());
   });
 });

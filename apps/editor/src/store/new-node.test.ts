@@ -11,8 +11,11 @@ describe('nextNodeId', () => {
 
 describe('initialParams', () => {
   it('merges the example over the field defaults', () => {
-    expect(initialParams(nodeTypes.relay)).toEqual({ target: 'sip:pbx.example.net:5060', timeoutSec: 60 });
-    expect(initialParams(nodeTypes.respond)).toEqual({ code: 486, reason: 'Busy Here' });
+    expect(initialParams(nodeTypes.relay)).toMatchObject({
+      target: 'sip:pbx.example.net:5060',
+      timeoutSec: 60,
+    });
+    expect(initialParams(nodeTypes.respond)).toMatchObject({ code: 486, reason: 'Busy Here' });
   });
 
   it('hands out copies, never the catalogue arrays themselves', () => {

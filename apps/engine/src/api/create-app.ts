@@ -9,13 +9,19 @@ import { ApiError, errorMiddleware } from './api-error';
 import { authenticate } from './auth/authenticate';
 import type { EventHub } from './events-ws';
 import { authRoutes } from './routes/auth';
+import { callControlRoutes } from './routes/call-control';
 import { callsRoutes } from './routes/calls';
 import { deployRoutes } from './routes/deploy';
 import { flowsRoutes } from './routes/flows';
 import { metaRoutes } from './routes/meta';
 import { metricsRoutes } from './routes/metrics';
+import { simulateRoutes } from './routes/simulate';
+import { sipRequestsRoutes } from './routes/sip-requests';
+import { statsRoutes } from './routes/stats';
+import { versionsRoutes } from './routes/versions';
 import { webhooksRoutes } from './routes/webhooks';
 import type { WebhookDispatcher } from './webhook-dispatcher';
+import type { UserAgent } from '../sip/uac/user-agent';
 
 export interface AppDeps {
   readonly store: Store;
@@ -26,6 +32,8 @@ export interface AppDeps {
   /** Whether API calls must carry a session or a token (see auth/auth-policy.ts). */
   readonly authRequired: boolean;
   readonly webhooks: WebhookDispatcher;
+  /** The SIP stack's user agent (call control routes); absent in API-only tests. */
+  readonly userAgent?: UserAgent | undefined;
   /** Folder of the built editor (index.html + assets); null to serve the API only. */
   readonly editorDir: string | null;
 }
@@ -39,7 +47,11 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: '2mb', strict: false }));
   api.use(authenticate(deps.store.auth, deps.authRequired));
   api.use(authRoutes(deps), webhooksRoutes(deps), metricsRoutes(deps));
-  api.use(metaRoutes(deps), flowsRoutes(deps), deployRoutes(deps), callsRoutes(deps));
+  api.use(metaRoutes(deps), flowsRoutes(deps), deployRoutes(deps), callsRoutes(deps), simulateRoutes(deps));
+  api.use(versionsRoutes(deps));
+  api.use(statsRoutes(deps));
+  api.use(sipRequestsRoutes(deps));
+  api.use(callControlRoutes(deps));
   api.use((_req, _res) => {
     throw new ApiError('NOT_FOUND');
   });

@@ -3,13 +3,15 @@
 // stream. When nobody listens, publishing costs one property read (see `listening`).
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { CallControlEvent } from '@patchbay/shared/api';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { firstLine } from '../util/first-line';
 
 export type LiveEvent =
   | Exclude<TraceEvent, { kind: 'message' }>
   | { kind: 'message'; callId: string; at: number; direction: 'in' | 'out'; peer: string; summary: string }
-  | { kind: 'deployed'; flowId: string; version: number };
+  | { kind: 'deployed'; flowId: string; version: number }
+  | CallControlEvent;
 
 interface Subscriber {
   readonly socket: WebSocket;

@@ -57,6 +57,34 @@ export function openApiDocument(version: string): Record<string, unknown> {
         parameters: [idParam],
         get: { summary: 'Deployed versions', responses: { 200: json('{ versions }'), ...errors } },
       },
+      '/api/flows/{id}/versions/{version}': {
+        parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer' } }],
+        get: {
+          summary: 'One version: its flow document and program',
+          responses: { 200: json('Version'), ...errors },
+        },
+      },
+      '/api/flows/{id}/simulate': {
+        parameters: [idParam],
+        post: {
+          summary:
+            'Run the draft or a version against a pasted SIP request, with chosen outcomes; sends nothing',
+          responses: { 200: json('{ steps, final, issues, matched }'), ...errors },
+        },
+      },
+      '/api/stats': {
+        get: {
+          summary: 'Active calls, calls per minute and answer rate per flow',
+          parameters: [{ name: 'minutes', in: 'query', schema: { type: 'integer', default: 60 } }],
+          responses: { 200: json('Stats'), ...errors },
+        },
+      },
+      '/api/metrics': {
+        get: {
+          summary: 'Event-loop delay, memory, CPU and trace writer figures; ?reset=1 starts a new window',
+          responses: { 200: json('Metrics'), ...errors },
+        },
+      },
       '/api/flows/{id}/versions/{version}/activate': {
         parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer' } }],
         post: { summary: 'Roll back to a version', responses: { 200: json('{ version }'), ...errors } },
@@ -72,8 +100,45 @@ export function openApiDocument(version: string): Record<string, unknown> {
             },
             { name: 'cursor', in: 'query', schema: { type: 'string' } },
             { name: 'flowId', in: 'query', schema: { type: 'string' } },
+            { name: 'version', in: 'query', schema: { type: 'integer' } },
+            {
+              name: 'status',
+              in: 'query',
+              description: 'one or more, comma-separated',
+              schema: { type: 'string' },
+            },
+            { name: 'since', in: 'query', description: 'ISO 8601', schema: { type: 'string' } },
+            { name: 'until', in: 'query', description: 'ISO 8601', schema: { type: 'string' } },
+            { name: 'callId', in: 'query', description: 'contains', schema: { type: 'string' } },
+            { name: 'from', in: 'query', description: 'contains', schema: { type: 'string' } },
+            { name: 'to', in: 'query', description: 'contains', schema: { type: 'string' } },
           ],
           responses: { 200: json('{ calls, next }'), ...errors },
+        },
+        post: {
+          summary:
+            'Start a third-party call between a and b (RFC 3725 flow I); progress comes as call-* events',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['a', 'b'],
+                  properties: {
+                    a: { type: 'string' },
+                    b: { type: 'string' },
+                    credentials: {
+                      type: 'object',
+                      required: ['username', 'password'],
+                      properties: { username: { type: 'string' }, password: { type: 'string' } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: { 202: json('{ callId }'), ...errors },
         },
       },
       '/api/auth/session': {
@@ -105,6 +170,49 @@ export function openApiDocument(version: string): Record<string, unknown> {
         parameters: [idParam],
         delete: { summary: 'Revoke a token', responses: { 204: { description: 'Revoked' }, ...errors } },
       },
+      '/api/sip/requests': {
+        post: {
+          summary:
+            'Send an out-of-dialog SIP request (202 at once; the outcome comes as a request-outcome event)',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/SipRequestBody' } } },
+          },
+          responses: { 202: json('Pending outcome', 'SipRequestOutcome'), ...errors },
+        },
+      },
+      '/api/sip/requests/{id}': {
+        parameters: [idParam],
+        get: {
+          summary: 'An originated request and its final response',
+          responses: { 200: json('Outcome', 'SipRequestOutcome'), ...errors },
+        },
+      },
+      '/api/calls/{callId}/requests': {
+        parameters: [{ name: 'callId', in: 'path', required: true, schema: { type: 'string' } }],
+        post: {
+          summary: 'Send a request inside one leg of an originated call (INFO, NOTIFY, re-INVITE, REFER …)',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['leg', 'method'],
+                  properties: {
+                    leg: { enum: ['a', 'b'] },
+                    method: { type: 'string' },
+                    headers: {},
+                    body: { type: 'string' },
+                    contentType: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          responses: { 202: json('Pending outcome', 'SipRequestOutcome'), ...errors },
+        },
+      },
       '/api/webhooks': {
         get: { summary: 'Outbound webhooks', responses: { 200: json('{ webhooks }'), ...errors } },
         post: {
@@ -121,6 +229,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
         get: {
           summary: 'A call with its steps and SIP messages',
           responses: { 200: json('Call detail'), ...errors },
+        },
+        delete: {
+          summary: 'End a call: BYE on every answered leg, CANCEL on a ringing one',
+          responses: { 202: json('{ callId, kind }'), ...errors },
         },
       },
     },
@@ -143,6 +255,42 @@ export function openApiDocument(version: string): Record<string, unknown> {
             name: { type: 'string' },
             nodes: { type: 'array', items: { type: 'object' } },
             edges: { type: 'array', items: { type: 'object' } },
+          },
+        },
+        SipRequestBody: {
+          type: 'object',
+          required: ['method', 'uri'],
+          properties: {
+            method: { type: 'string' },
+            uri: { type: 'string' },
+            headers: { description: '[name, value] pairs, or an object' },
+            body: { type: 'string' },
+            contentType: { type: 'string' },
+            target: { type: 'string', description: 'next hop when not the Request-URI' },
+            from: { type: 'string' },
+            to: { type: 'string' },
+            credentials: {
+              type: 'object',
+              required: ['username', 'password'],
+              properties: { username: { type: 'string' }, password: { type: 'string' } },
+            },
+          },
+        },
+        SipRequestOutcome: {
+          type: 'object',
+          required: ['id', 'method', 'uri', 'state', 'callId', 'sentAt'],
+          properties: {
+            id: { type: 'string' },
+            method: { type: 'string' },
+            uri: { type: 'string' },
+            state: { enum: ['pending', 'completed'] },
+            status: { type: 'integer' },
+            reason: { type: 'string' },
+            headers: { type: 'array', items: { type: 'object' } },
+            body: { type: 'string' },
+            callId: { type: 'string' },
+            sentAt: { type: 'number' },
+            completedAt: { type: 'number' },
           },
         },
         Error: {

@@ -6,7 +6,17 @@ import { createHmac } from 'node:crypto';
 import type { WebhooksRepo, Webhook } from '../store/webhooks-repo';
 import type { EventHub, LiveEvent } from './events-ws';
 
-export const WEBHOOK_EVENT_KINDS = ['call-start', 'call-update', 'step', 'message', 'deployed'] as const;
+export const WEBHOOK_EVENT_KINDS = [
+  'call-start',
+  'call-update',
+  'step',
+  'message',
+  'deployed',
+  'request-outcome',
+  'call-ringing',
+  'call-answered',
+  'call-ended',
+] as const;
 
 export interface DispatcherOptions {
   readonly maxAttempts?: number;

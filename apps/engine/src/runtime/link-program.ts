@@ -1,11 +1,12 @@
 // RouteProgram → linked plain functions, once per deploy (no eval). The engine runs linked
 // programs, never raw graphs; a running call keeps the LinkedProgram it started with, so a new
-// deploy never changes a call in flight.
+// deploy never changes a call in flight. Expressions are compiled here, never per call.
 import type { NodeTypeDef, ParamsOf } from '@patchbay/shared/nodes';
 import type { FlowDocument } from '@patchbay/shared/flow';
 import type { RouteProgram } from '@patchbay/shared/program';
 import type { NodeRun, Op } from './define-op';
 import { ops } from './ops/index';
+import { compileMatch, type RequestMatcher } from './select-flow';
 
 export interface LinkedNode {
   readonly id: string;
@@ -14,12 +15,21 @@ export interface LinkedNode {
   readonly next: Readonly<Record<string, string>>;
 }
 
+export interface TraceSettings {
+  readonly level: 'off' | 'errors' | 'sampled' | 'full';
+  readonly samplePercent: number;
+}
+
 export interface LinkedProgram {
   readonly flowId: string;
   readonly version: number;
   readonly methods: ReadonlySet<string>;
+  readonly priority: number;
+  readonly matches: RequestMatcher;
+  readonly trace: TraceSettings;
   readonly entry: LinkedNode;
   readonly nodes: ReadonlyMap<string, LinkedNode>;
+  readonly program: RouteProgram;
   readonly document: FlowDocument;
 }
 
@@ -30,10 +40,15 @@ export function linkProgram(program: RouteProgram, document: FlowDocument): Link
   for (const [id, node] of Object.entries(program.nodes)) {
     const op = (ops as Record<string, Op<NodeTypeDef>>)[node.op];
     if (!op) throw new LinkError(`node "${id}": no op for type "${node.op}"`);
-    const run = op.link(node.params as ParamsOf<NodeTypeDef>, {
-      nodeId: id,
-      hasEdge: (port) => Object.hasOwn(node.next, port),
-    });
+    let run: NodeRun<string>;
+    try {
+      run = op.link(node.params as ParamsOf<NodeTypeDef>, {
+        nodeId: id,
+        hasEdge: (port) => Object.hasOwn(node.next, port),
+      });
+    } catch (err) {
+      throw new LinkError(`node "${id}": ${(err as Error).message}`);
+    }
     nodes.set(id, { id, op: node.op, run, next: node.next });
   }
   const entry = nodes.get(program.entry);
@@ -42,8 +57,12 @@ export function linkProgram(program: RouteProgram, document: FlowDocument): Link
     flowId: program.flowId,
     version: program.version,
     methods: new Set(program.match.methods),
+    priority: program.match.priority ?? 0,
+    matches: compileMatch(program.match),
+    trace: { level: program.trace?.level ?? 'full', samplePercent: program.trace?.samplePercent ?? 100 },
     entry,
     nodes,
+    program,
     document,
   };
 }

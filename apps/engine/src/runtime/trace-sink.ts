@@ -33,6 +33,14 @@ export type TraceEvent =
       readonly error?: string;
     }
   | {
+      /**
+       * The flow's trace level says not to keep this call (off, errors-only without an error, or
+       * not sampled): the store forgets it and drops its later events.
+       */
+      readonly kind: 'call-discard';
+      readonly callId: string;
+    }
+  | {
       readonly kind: 'message';
       readonly callId: string;
       readonly at: number;

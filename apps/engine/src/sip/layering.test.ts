@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
-const RANK: Record<string, number> = { message: 1, transport: 2, transaction: 3, proxy: 4 };
+const RANK: Record<string, number> = {
+  message: 1,
+  transport: 2,
+  transaction: 3,
+  proxy: 4,
+  dialog: 4,
+  uac: 5,
+};
 /** Root files every layer may use: the Clock and the contract types. */
 const SHARED = new Set(['clock.ts', 'sip-stack-types.ts']);
 

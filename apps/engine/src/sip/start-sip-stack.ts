@@ -7,21 +7,36 @@ import { ProxyCore } from './proxy/proxy-core';
 import type { Peer, SipStack, SipStackOptions } from './sip-stack-types';
 import { TransactionLayer } from './transaction/transaction-layer';
 import { TcpTransport } from './transport/tcp-transport';
+import type { FrameHandler, TcpOptions } from './transport/tcp-transport';
 import { TransportLayer } from './transport/transport-layer';
 import { UdpTransport } from './transport/udp-transport';
+import { resolveTarget } from './transport/resolve-target';
+import { UserAgent } from './uac/user-agent';
 
 const BIND_ATTEMPTS = 10;
 
 export async function startSipStack(options: SipStackOptions, clock: Clock = systemClock): Promise<SipStack> {
-  const advertisedHost =
+  // RFC 3261 §25.1: an IPv6 address in a URI or Via sent-by is an IPv6reference, "[" ... "]".
+  const advertisedHost = ipv6Reference(
     options.advertisedHost ??
-    (options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host);
+      (options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host),
+  );
   // Sockets come first and the layer that reads them after, so packets go through a holder.
   const holder: { layer?: TransportLayer } = {};
-  const onPacket = (bytes: Uint8Array, peer: Peer): void => holder.layer?.receive(bytes, peer);
+  const onPacket = (bytes: Uint8Array, peer: Peer, tooLarge?: boolean): void | Promise<void> =>
+    holder.layer?.receive(bytes, peer, tooLarge);
 
-  const { udp, tcp } = await bindBoth(options.host, options.port, onPacket);
-  const layer = new TransportLayer(udp, tcp, { advertisedHost, clock, onMessage: options.onMessage });
+  const bindHost = options.host.replace(/^\[(.*)\]$/, '$1');
+  const { udp, tcp } = await bindBoth(bindHost, options.port, onPacket, {
+    maxMessageBytes: options.maxMessageBytes,
+    idleTimeoutMs: options.tcpIdleTimeoutMs,
+  });
+  const layer = new TransportLayer(udp, tcp, {
+    advertisedHost,
+    clock,
+    onMessage: options.onMessage,
+    maxMessageBytes: options.maxMessageBytes,
+  });
   holder.layer = layer;
   const transactions = new TransactionLayer(layer, clock);
   const proxy = new ProxyCore({
@@ -29,20 +44,39 @@ export async function startSipStack(options: SipStackOptions, clock: Clock = sys
     clock,
     host: advertisedHost,
     port: udp.port,
-    aliases: [options.host, '127.0.0.1', 'localhost'].filter((h) => h !== '0.0.0.0' && h !== '::'),
+    aliases: [ipv6Reference(options.host), '127.0.0.1', 'localhost'].filter(
+      (h) => h !== '0.0.0.0' && h !== '[::]',
+    ),
     via: (t, branch) => layer.via(t, branch),
     handleRequest: options.handleRequest,
     onDialog: options.onDialog,
   });
   layer.setUser(transactions);
   transactions.setUser(proxy);
+  const userAgent = new UserAgent({
+    transactions,
+    via: (t, branch) => layer.via(t, branch),
+    resolve: resolveTarget,
+    clock,
+    host: advertisedHost,
+    port: udp.port,
+  });
+  proxy.setLocalUser(userAgent.onInDialogRequest);
+  userAgent.setProxiedCallEnder(
+    (callId) => proxy.endCall(callId),
+    (callId) => proxy.dialogs().some((d) => d.callId === callId),
+  );
 
   let closed: Promise<void> | undefined;
   return {
     host: advertisedHost,
     port: udp.port,
+    dialogs: () => proxy.dialogs(),
+    stats: () => ({ ...layer.counters }),
+    userAgent,
     close() {
       closed ??= (async () => {
+        userAgent.close();
         proxy.close();
         transactions.close();
         await Promise.all([udp.close(), tcp.close()]);
@@ -52,17 +86,22 @@ export async function startSipStack(options: SipStackOptions, clock: Clock = sys
   };
 }
 
+function ipv6Reference(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 /** UDP first (port 0 = any free port), then TCP on the same number; retry when TCP's is taken. */
 async function bindBoth(
   host: string,
   port: number,
-  onPacket: (bytes: Uint8Array, peer: Peer) => void,
+  onPacket: FrameHandler,
+  tcpOptions: TcpOptions,
 ): Promise<{ udp: UdpTransport; tcp: TcpTransport }> {
   let lastError: unknown;
   for (let attempt = 0; attempt < (port === 0 ? BIND_ATTEMPTS : 1); attempt++) {
     const udp = await UdpTransport.bind(host, port, onPacket);
     try {
-      const tcp = await TcpTransport.listen(host, udp.port, onPacket);
+      const tcp = await TcpTransport.listen(host, udp.port, onPacket, tcpOptions);
       return { udp, tcp };
     } catch (e) {
       lastError = e;

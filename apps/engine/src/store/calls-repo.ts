@@ -22,6 +22,71 @@ export interface CallListQuery {
   /** Opaque cursor from a previous page. */
   readonly cursor?: string | undefined;
   readonly flowId?: string | undefined;
+  /** Only calls that ran on this version (of `flowId`). */
+  readonly version?: number | undefined;
+  /** Calls started at or after / before this time (epoch ms). */
+  readonly since?: number | undefined;
+  readonly until?: number | undefined;
+  /** Call-ID contains this text. */
+  readonly callId?: string | undefined;
+  /** From URI / To URI contains this text (case-insensitive). */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  /** Any of these statuses. */
+  readonly status?: readonly CallStatus[] | undefined;
+}
+
+/** WHERE clause and arguments of a call list query (exported for the query-plan test). */
+export function callListSql(query: CallListQuery): { sql: string; args: Record<string, unknown> } {
+  const where: string[] = [];
+  const args: Record<string, unknown> = { limit: query.limit + 1 };
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  if (after) {
+    // A row value comparison, so SQLite seeks in the (…, started_at DESC, id DESC) index.
+    where.push('(started_at, id) < (@at, @id)');
+    args['at'] = after.at;
+    args['id'] = after.id;
+  }
+  if (query.flowId !== undefined) {
+    where.push('flow_id = @flowId');
+    args['flowId'] = query.flowId;
+  }
+  if (query.version !== undefined) {
+    where.push('version = @version');
+    args['version'] = query.version;
+  }
+  if (query.since !== undefined) {
+    where.push('started_at >= @since');
+    args['since'] = query.since;
+  }
+  if (query.until !== undefined) {
+    where.push('started_at < @until');
+    args['until'] = query.until;
+  }
+  if (query.callId !== undefined && query.callId !== '') {
+    where.push('instr(call_id, @callId) > 0');
+    args['callId'] = query.callId;
+  }
+  if (query.from !== undefined && query.from !== '') {
+    where.push('instr(lower(from_uri), @from) > 0');
+    args['from'] = query.from.toLowerCase();
+  }
+  if (query.to !== undefined && query.to !== '') {
+    where.push('instr(lower(to_uri), @to) > 0');
+    args['to'] = query.to.toLowerCase();
+  }
+  if (query.status !== undefined && query.status.length > 0) {
+    const names = query.status.map((s, i) => {
+      args[`status${i}`] = s;
+      return `@status${i}`;
+    });
+    where.push(names.length === 1 ? `status = ${names[0]}` : `status IN (${names.join(', ')})`);
+  }
+  const sql =
+    'SELECT * FROM calls' +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+    ' ORDER BY started_at DESC, id DESC LIMIT @limit';
+  return { sql, args };
 }
 
 export interface CallDetail {
@@ -64,22 +129,7 @@ export class CallsRepo {
 
   /** Newest first, paged by a keyset cursor on (started_at, id) so deep pages stay fast. */
   list(query: CallListQuery): { calls: CallSummary[]; next: string | null } {
-    const where: string[] = [];
-    const args: Record<string, unknown> = { limit: query.limit + 1 };
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (after) {
-      where.push('(started_at < @at OR (started_at = @at AND id < @id))');
-      args['at'] = after.at;
-      args['id'] = after.id;
-    }
-    if (query.flowId !== undefined) {
-      where.push('flow_id = @flowId');
-      args['flowId'] = query.flowId;
-    }
-    const sql =
-      'SELECT * FROM calls' +
-      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-      ' ORDER BY started_at DESC, id DESC LIMIT @limit';
+    const { sql, args } = callListSql(query);
     const rows = this.db.prepare<[Record<string, unknown>], CallRow>(sql).all(args);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];

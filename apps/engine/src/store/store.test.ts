@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/temp-dir';
 import { migrate, openDb } from './db';
@@ -15,11 +17,17 @@ describe('database', () => {
     const path = join(dir.path, 'nested', 'patchbay.db');
     const db = openDb(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    // Every numbered file in migrations/, in order (001, 003, 010 …).
+    const files = readdirSync(join(dirname(fileURLToPath(import.meta.url)), 'migrations'))
+      .filter((f) => /^\d{3}-.+\.sql$/.test(f))
+      .sort()
+      .map((f) => ({ version: Number(f.slice(0, 3)) }));
+    expect(files[0]).toEqual({ version: 1 });
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(files);
     expect(migrate(db)).toEqual([]);
     db.close();
     const again = openDb(path);
-    expect(again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 1 });
+    expect(again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: files.length });
     again.close();
   });
 });

@@ -4,7 +4,7 @@ import { CallsRepo } from './calls-repo';
 import { openDb, type Db } from './db';
 import { FlowsRepo } from './flows-repo';
 import { ProgramsRepo } from './programs-repo';
-import { TraceWriter } from './trace-writer';
+import { TraceWriter, type TraceOptions } from './trace-writer';
 import { WebhooksRepo } from './webhooks-repo';
 
 export interface Store {
@@ -18,9 +18,9 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(path: string): Store {
+export function openStore(path: string, traceOptions: TraceOptions = {}): Store {
   const db = openDb(path);
-  const traces = new TraceWriter(db);
+  const traces = new TraceWriter(db, traceOptions);
   return {
     db,
     flows: new FlowsRepo(db),

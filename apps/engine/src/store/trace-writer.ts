@@ -15,8 +15,28 @@ const RANK: Record<string, number> = {
   cancelled: 3,
 };
 
+export interface TraceOptions {
+  /** Replace Authorization / Proxy-Authorization values in stored messages (default true). */
+  readonly redactAuth?: boolean;
+  /** Delete calls that started longer ago than this (ms); 0 or absent: keep. */
+  readonly maxAgeMs?: number;
+  /** Delete the oldest calls while the database is larger than this (bytes); 0 or absent: no limit. */
+  readonly maxDbBytes?: number;
+  /** How often retention runs (ms, default 60 s). */
+  readonly retentionEveryMs?: number;
+}
+
+/** Calls discarded by their flow's trace level; later events for them are dropped (10 min). */
+const DISCARD_MEMORY_MS = 10 * 60_000;
+
 export class TraceWriter {
   private queue: TraceEvent[] = [];
+  private readonly discarded = new Map<string, number>();
+  private readonly deleteCall;
+  private readonly deleteOlder;
+  private readonly deleteOldest;
+  private readonly redact: boolean;
+  private retentionTimer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private closed = false;
   private readonly ensureCall;
@@ -31,7 +51,20 @@ export class TraceWriter {
   written = 0;
   batches = 0;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly options: TraceOptions = {},
+  ) {
+    this.redact = options.redactAuth ?? true;
+    this.deleteCall = db.prepare('DELETE FROM calls WHERE call_id = ?');
+    this.deleteOlder = db.prepare('DELETE FROM calls WHERE started_at < ?');
+    this.deleteOldest = db.prepare(
+      'DELETE FROM calls WHERE id IN (SELECT id FROM calls ORDER BY started_at, id LIMIT ?)',
+    );
+    if (options.maxAgeMs || options.maxDbBytes) {
+      this.retentionTimer = setInterval(() => this.enforceRetention(), options.retentionEveryMs ?? 60_000);
+      this.retentionTimer.unref();
+    }
     this.ensureCall = db.prepare('INSERT OR IGNORE INTO calls (call_id, started_at) VALUES (?, ?)');
     this.rowOf = db.prepare<[string], { id: number }>('SELECT id FROM calls WHERE call_id = ?');
     this.startCall = db.prepare(
@@ -82,6 +115,49 @@ export class TraceWriter {
   close(): void {
     this.flush();
     this.closed = true;
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+  }
+
+  /**
+   * Deletes calls (with their steps and messages) older than maxAgeMs, then the oldest calls, a
+   * tenth at a time, while the database is larger than maxDbBytes. Returns how many went.
+   */
+  enforceRetention(now = Date.now()): number {
+    this.flush();
+    let deleted = 0;
+    try {
+      if (this.options.maxAgeMs) deleted += this.deleteOlder.run(now - this.options.maxAgeMs).changes;
+      const max = this.options.maxDbBytes;
+      if (max) {
+        for (let round = 0; round < 50 && this.dbBytes() > max; round++) {
+          const count = (this.db.prepare('SELECT COUNT(*) AS n FROM calls').get() as { n: number }).n;
+          if (count === 0) break;
+          deleted += this.deleteOldest.run(Math.max(1, Math.ceil(count / 10))).changes;
+          // Pages freed by DELETE go to SQLite's free list and are reused: the file stops growing.
+        }
+      }
+    } catch (err) {
+      console.error(`trace writer: retention failed: ${(err as Error).message}`);
+    }
+    return deleted;
+  }
+
+  /** Bytes the database uses (pages in use; WAL not counted). */
+  dbBytes(): number {
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const free = this.db.pragma('freelist_count', { simple: true }) as number;
+    const size = this.db.pragma('page_size', { simple: true }) as number;
+    return (pages - free) * size;
+  }
+
+  private isDiscarded(callId: string): boolean {
+    const at = this.discarded.get(callId);
+    if (at === undefined) return false;
+    if (Date.now() - at > DISCARD_MEMORY_MS) {
+      this.discarded.delete(callId);
+      return false;
+    }
+    return true;
   }
 
   private callRow(callId: string, at: number): number {
@@ -90,6 +166,13 @@ export class TraceWriter {
   }
 
   private apply(e: TraceEvent): void {
+    if (e.kind === 'call-discard') {
+      this.discarded.set(e.callId, Date.now());
+      if (this.discarded.size > 100_000) this.discarded.delete(this.discarded.keys().next().value as string);
+      this.deleteCall.run(e.callId);
+      return;
+    }
+    if (this.discarded.size > 0 && this.isDiscarded(e.callId)) return;
     switch (e.kind) {
       case 'call-start':
         this.callRow(e.callId, e.at);
@@ -130,9 +213,31 @@ export class TraceWriter {
           e.transport,
           e.peer,
           firstLine(e.bytes),
-          Buffer.from(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength),
+          this.redact
+            ? redactAuthorization(e.bytes)
+            : Buffer.from(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength),
         );
         return;
     }
   }
+}
+
+const AUTH_LINE = /^(authorization|proxy-authorization)([ \t]*:[ \t]*)([^\r\n]*(?:\r?\n[ \t]+[^\r\n]*)*)/gim;
+
+/**
+ * The message with the values of Authorization and Proxy-Authorization (and their folded
+ * continuation lines) replaced by "<redacted>"; the scheme (Digest, Bearer) is kept. Only the
+ * header section is touched; a message without them is returned as is.
+ */
+export function redactAuthorization(bytes: Uint8Array): Buffer {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = buf.indexOf('\r\n\r\n');
+  if (end < 0) end = buf.indexOf('\n\n');
+  const head = buf.toString('latin1', 0, end < 0 ? buf.length : end);
+  if (!/^(authorization|proxy-authorization)[ \t]*:/im.test(head)) return buf;
+  const redacted = head.replace(AUTH_LINE, (_m, name: string, sep: string, value: string) => {
+    const scheme = /^\S+/.exec(value.trim())?.[0] ?? '';
+    return `${name}${sep}${scheme} <redacted>`;
+  });
+  return Buffer.concat([Buffer.from(redacted, 'latin1'), end < 0 ? Buffer.alloc(0) : buf.subarray(end)]);
 }

@@ -40,6 +40,8 @@ export interface RunSippOptions {
   /** User part of the Request-URI ([service]). */
   readonly service?: string;
   readonly transport?: 'udp' | 'tcp';
+  /** Local address to bind (default 127.0.0.1; '::1' for IPv6). */
+  readonly host?: string;
   readonly extraArgs?: readonly string[];
 }
 
@@ -78,7 +80,8 @@ export async function startSipp(options: RunSippOptions): Promise<SippProcess> {
   const scenario = isAbsolute(options.scenario) ? options.scenario : join(SCENARIO_DIR, options.scenario);
   const args: string[] = [];
   if (options.remote !== undefined) args.push(options.remote);
-  args.push('-sf', scenario, '-i', HOST, '-p', String(port), '-mi', HOST, '-mp', String(mediaPort));
+  const host = options.host ?? HOST;
+  args.push('-sf', scenario, '-i', host, '-p', String(port), '-mi', host, '-mp', String(mediaPort));
   args.push('-t', options.transport === 'tcp' ? 't1' : 'u1');
   args.push('-nostdin', '-trace_stat', '-stf', statFile, '-trace_err', '-error_file', errorFile);
   args.push('-timeout', `${Math.ceil(options.timeoutMs / 1000)}s`, '-timeout_error');

@@ -5,5 +5,9 @@ import { defineOp } from '../define-op';
 export const startOp = defineOp(start, () => (call) => {
   call.note('method', call.request.method);
   call.note('uri', call.request.uri);
+  call.note(
+    'source',
+    `${call.proxied.source.transport}:${call.proxied.source.address}:${call.proxied.source.port}`,
+  );
   return 'next';
 });

@@ -6,7 +6,11 @@ const msg = (body: string): string =>
 
 function texts(results: ReturnType<StreamFramer['push']>): string[] {
   return results.map((r) =>
-    r.kind === 'message' ? Buffer.from(r.bytes).toString('latin1') : `ERR ${r.reason}`,
+    r.kind === 'message'
+      ? Buffer.from(r.bytes).toString('latin1')
+      : r.kind === 'error'
+        ? `ERR ${r.reason}`
+        : `TOO LARGE ${r.size}: ${Buffer.from(r.head).toString('latin1')}`,
   );
 }
 
@@ -44,5 +48,22 @@ describe('StreamFramer', () => {
       `ERR ${reason}`,
     ]);
     expect(f.push(Buffer.from(msg('x')))).toEqual([]);
+  });
+
+  it('stops at a message announced larger than the limit and returns its header section', () => {
+    const f = new StreamFramer(100);
+    const head = 'MESSAGE sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\nl: 200\r\n\r\n';
+    expect(texts(f.push(Buffer.from(`${msg('ok')}${head}${'x'.repeat(50)}`)))).toEqual([
+      msg('ok'),
+      `TOO LARGE ${head.length + 200}: ${head}`,
+    ]);
+    expect(f.push(Buffer.from('x'.repeat(150)))).toEqual([]);
+  });
+
+  it('gives up on a header section longer than the limit', () => {
+    const f = new StreamFramer(100);
+    expect(texts(f.push(Buffer.from(`INVITE sip:a@b SIP/2.0\r\nSubject: ${'y'.repeat(120)}`)))).toEqual([
+      'ERR header section too large',
+    ]);
   });
 });

@@ -5,14 +5,21 @@
 export type FrameResult =
   | { readonly kind: 'message'; readonly bytes: Uint8Array }
   /** Framing is lost (bad/missing length, oversized header): the caller should close the connection. */
-  | { readonly kind: 'error'; readonly reason: string };
+  | { readonly kind: 'error'; readonly reason: string }
+  /**
+   * The header section announces a message larger than the limit: `head` is the header section
+   * alone (for a 513 answer). Framing stops here; the caller should close the connection.
+   */
+  | { readonly kind: 'too-large'; readonly head: Uint8Array; readonly size: number };
 
-const MAX_HEADER_BYTES = 64 * 1024;
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Default largest message accepted (the largest a UDP datagram can carry, rounded up). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 65_535;
 
 export class StreamFramer {
   private buffer: Buffer = Buffer.alloc(0);
   private failed = false;
+
+  constructor(private readonly maxMessageBytes: number = DEFAULT_MAX_MESSAGE_BYTES) {}
 
   /** Feed bytes; returns every message completed by them (several per chunk are possible). */
   push(chunk: Uint8Array): FrameResult[] {
@@ -30,13 +37,19 @@ export class StreamFramer {
 
       const end = findBlankLine(this.buffer);
       if (end === undefined) {
-        if (this.buffer.length > MAX_HEADER_BYTES) return this.fail(out, 'header section too large');
+        if (this.buffer.length > this.maxMessageBytes) return this.fail(out, 'header section too large');
         break;
       }
       const length = contentLength(this.buffer.toString('latin1', 0, end.headerEnd));
       if (typeof length === 'string') return this.fail(out, length);
-      if (length > MAX_BODY_BYTES) return this.fail(out, 'body too large');
       const total = end.bodyStart + length;
+      if (total > this.maxMessageBytes) {
+        const head = Buffer.from(this.buffer.subarray(0, end.bodyStart));
+        this.failed = true;
+        this.buffer = Buffer.alloc(0);
+        out.push({ kind: 'too-large', head, size: total });
+        return out;
+      }
       if (this.buffer.length < total) break;
       out.push({ kind: 'message', bytes: Buffer.from(this.buffer.subarray(0, total)) });
       this.buffer = this.buffer.subarray(total);

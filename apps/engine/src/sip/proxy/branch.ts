@@ -4,11 +4,22 @@
 
 import { randomBytes } from 'node:crypto';
 import { createCancel } from '../message/create-cancel';
+import { parseUri, uriParam } from '../message/parse-uri';
 import { MAGIC_COOKIE } from '../message/parse-via';
+import { serializeMessage } from '../message/serialize';
+import { cloneMessage } from '../message/sip-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer, TransportName } from '../sip-stack-types';
 import type { TransactionLayer } from '../transaction/transaction-layer';
 import type { PreparedForward } from './prepare-forward';
+
+/** RFC 3261 §18.1.1: the size above which a request goes over TCP when the path MTU is unknown. */
+export const UDP_SIZE_LIMIT = 1300;
+
+function pinsTransport(uri: string): boolean {
+  const u = parseUri(uri);
+  return u.kind === 'sip' && uriParam(u, 'transport') !== undefined;
+}
 
 export interface BranchEnv {
   readonly transactions: TransactionLayer;
@@ -18,7 +29,7 @@ export interface BranchEnv {
 }
 
 export interface BranchEvents {
-  /** 101-199 (100 is hop-by-hop and never forwarded: §16.7 step 5). */
+  /** 100-199 (100 is hop-by-hop: the listener must not forward it, §16.7 step 5). */
   onProvisional(res: SipResponse): void;
   /** A final response; 2xx may come more than once (retransmissions, RFC 6026). */
   onFinal(res: SipResponse): void;
@@ -30,8 +41,25 @@ export interface BranchEvents {
 
 type BranchState = 'resolving' | 'calling' | 'proceeding' | 'done';
 
-export function newBranchId(): string {
-  return `${MAGIC_COOKIE}pb${randomBytes(8).toString('hex')}`;
+/**
+ * §16.6 step 8: "A proxy choosing to detect loops SHOULD create a branch parameter separable
+ * into two parts by the implementation. The first part MUST satisfy the constraints of Section
+ * 8.1.1.7 as described above. The second is used to perform loop detection". Ours:
+ * z9hG4bKpb<random>.<loop hash> (see loop-detection.ts).
+ */
+export function newBranchId(loopHash?: string): string {
+  const unique = `${MAGIC_COOKIE}pb${randomBytes(8).toString('hex')}`;
+  return loopHash === undefined ? unique : `${unique}.${loopHash}`;
+}
+
+export interface BranchOptions {
+  /** Loop-detection part of our branch parameter. */
+  readonly loopHash?: string | undefined;
+  /**
+   * Record-Route values to insert once the outgoing transport is known, top first (§16.6 step
+   * 4; two values when the transport changes, RFC 5658 §3.2 "double record-routing").
+   */
+  readonly recordRoute?: ((out: TransportName) => readonly string[]) | undefined;
 }
 
 export class Branch {
@@ -40,6 +68,8 @@ export class Branch {
   private target: Peer | undefined;
   private cancelWanted = false;
   private cancelSent = false;
+  /** Where to retry over UDP if TCP, chosen only for size (§18.1.1), cannot connect. */
+  private udpFallback: Peer | undefined;
   /** The Via values of the request as received, i.e. what upstream expects back. */
   private readonly upstreamVias: readonly string[];
 
@@ -47,6 +77,7 @@ export class Branch {
     private readonly env: BranchEnv,
     private readonly prepared: PreparedForward,
     private readonly events: BranchEvents,
+    private readonly options: BranchOptions = {},
   ) {
     this.upstreamVias = prepared.request.headers.values('via');
   }
@@ -70,17 +101,51 @@ export class Branch {
       this.events.onCancelled();
       return;
     }
-    const req = this.prepared.request;
+    let req = this.build(target.transport);
+    // RFC 3261 §18.1.1: "If a request is within 200 bytes of the path MTU, or if it is larger
+    // than 1300 bytes and the path MTU is unknown, the request MUST be sent using an RFC 2914
+    // congestion controlled transport protocol, such as TCP." Only when the URI does not pin the
+    // transport (a transport=udp parameter is a "MUST use UDP" from its author).
+    if (target.transport === 'udp' && !pinsTransport(this.prepared.nextHop)) {
+      if (serializeMessage(req).byteLength > UDP_SIZE_LIMIT) {
+        this.udpFallback = target;
+        target = { ...target, transport: 'tcp' };
+        req = this.build('tcp');
+      }
+    }
+    this.send(req, target);
+  }
+
+  /** The copy to send over `transport`: our Record-Route value(s) and Via added. */
+  private build(transport: TransportName): SipRequest {
+    const req = cloneMessage(this.prepared.request);
+    // §16.6 step 4: "it MUST insert a Record-Route header field value into the copy before any
+    // existing Record-Route header field values" (so the last prepended goes on top).
+    const rr = this.options.recordRoute?.(transport) ?? [];
+    for (const value of [...rr].reverse()) req.headers.prepend('Record-Route', value);
     // §16.6 step 8: "The proxy MUST insert a Via header field value into the copy before the
     // existing Via header field values." with a branch unique to this request (§8.1.1.7).
-    req.headers.prepend('Via', this.env.via(target.transport, newBranchId()));
+    req.headers.prepend('Via', this.env.via(transport, newBranchId(this.options.loopHash)));
+    return req;
+  }
+
+  private send(req: SipRequest, target: Peer): void {
     this.request = req;
     this.target = target;
     this.state = 'calling';
     this.env.transactions.sendRequest(req, target, {
       onResponse: (res) => this.onResponse(res),
       onTimeout: () => this.finish(() => this.events.onTimeout()),
-      onTransportError: (err) => this.finish(() => this.events.onTransportError(err.message)),
+      onTransportError: (err) => {
+        const udp = this.udpFallback;
+        this.udpFallback = undefined;
+        // §18.1.1: "if the attempt to establish the connection generates either an ICMP
+        // Protocol Not Supported, or results in a TCP reset, the element SHOULD retry the
+        // request, using UDP."
+        if (udp !== undefined && this.state === 'calling' && !this.cancelWanted)
+          this.send(this.build('udp'), udp);
+        else this.finish(() => this.events.onTransportError(err.message));
+      },
     });
   }
 
@@ -104,7 +169,7 @@ export class Branch {
       // §9.1: "If no provisional response has been received, the CANCEL request MUST NOT be
       // sent; rather, the client MUST wait for the arrival of a provisional response".
       if (this.cancelWanted) this.sendCancel();
-      if (res.status > 100) this.events.onProvisional(res);
+      this.events.onProvisional(res);
       return;
     }
     this.state = 'done';

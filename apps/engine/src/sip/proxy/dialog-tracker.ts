@@ -1,50 +1,195 @@
-// Dialog life-cycle as the proxy sees responses pass, keyed by Call-ID (DialogEvent contract in
-// sip-stack-types.ts): early on a 1xx with To tag, confirmed on a 2xx to INVITE, terminated on
-// the final response to BYE or a failure final to the initial INVITE.
+// The dialogs the proxy sees pass (RFC 3261 §12), keyed as §12 keys them — Call-ID, local tag
+// and remote tag — with start, answer and end times and the final status, reported through
+// DialogEvent (sip-stack-types.ts) and readable as DialogRecord for traces and the API.
+//
+// §12: "A dialog is identified at each UA with a dialog ID, which consists of a Call-ID value, a
+// local tag and a remote tag." A proxy sees both ends, so we key by Call-ID + caller's (From)
+// tag + callee's (To) tag, and match in-dialog requests sent by either side.
+//
+// Memory is bounded: a dialog is forgotten when it terminates; an INVITE that never gets a
+// final response is ended after EARLY_TIMEOUT_MS ('timeout'); confirmed dialogs beyond
+// maxConfirmed evict the oldest ('timeout': its BYE was never seen).
 
-import { getCallId, getToTag } from '../message/accessors';
+import type { Clock, TimerHandle } from '../clock';
+import { getCallId, getFromTag, getToTag } from '../message/accessors';
 import type { SipRequest, SipResponse } from '../message/sip-message';
-import type { Clock } from '../clock';
-import type { DialogEvent, DialogState } from '../sip-stack-types';
+import type { DialogEvent, DialogRecord } from '../sip-stack-types';
+import type { DialogPaths } from './dialog-paths';
+import { TIMER_C } from './relay-attempt';
+
+/** Longer than timer C: an INVITE transaction always ends before (§16.8). */
+export const EARLY_TIMEOUT_MS = TIMER_C + 30_000;
+export const DEFAULT_MAX_CONFIRMED = 100_000;
+
+interface Attempt {
+  readonly callId: string;
+  readonly fromTag: string;
+  readonly startedAt: number;
+  toTag: string | undefined;
+  early: boolean;
+  readonly timer: TimerHandle;
+}
 
 export class DialogTracker {
-  private readonly states = new Map<string, DialogState>();
+  /** INVITEs without a final response yet, by callId|fromTag. */
+  private readonly attempts = new Map<string, Attempt>();
+  /** Confirmed dialogs by callId|fromTag|toTag (Map keeps insertion order: oldest first). */
+  private readonly confirmed = new Map<string, DialogRecord>();
 
   constructor(
     private readonly clock: Clock,
     private readonly emit: ((e: DialogEvent) => void) | undefined,
+    private readonly maxConfirmed = DEFAULT_MAX_CONFIRMED,
+    /** Route state of confirmed dialogs, so that the proxy can end them itself (end-dialog.ts). */
+    readonly paths?: DialogPaths,
   ) {}
+
+  /** An initial INVITE (no To tag) entered the proxy. */
+  onInvite(req: SipRequest, at: number): void {
+    const callId = getCallId(req);
+    const fromTag = getFromTag(req) ?? '';
+    if (callId === undefined || getToTag(req) !== undefined) return;
+    const key = `${callId}|${fromTag}`;
+    if (this.attempts.has(key)) return;
+    const timer = this.clock.setTimeout(() => this.endAttempt(key, undefined, 'timeout'), EARLY_TIMEOUT_MS);
+    this.attempts.set(key, { callId, fromTag, startedAt: at, toTag: undefined, early: false, timer });
+  }
 
   /** A response we are sending upstream for req. */
   onResponse(req: SipRequest, res: SipResponse, cause?: 'cancel' | 'timeout'): void {
     const callId = getCallId(req);
     if (callId === undefined) return;
-    const current = this.states.get(callId);
-    if (req.method === 'INVITE') {
+    const fromTag = getFromTag(req) ?? '';
+    if (req.method === 'INVITE' && getToTag(req) === undefined) {
+      const key = `${callId}|${fromTag}`;
+      const attempt = this.attempts.get(key);
+      const toTag = getToTag(res);
       if (res.status > 100 && res.status < 200) {
-        if (current === undefined && getToTag(res) !== undefined) this.set(callId, 'early');
+        // §12.1: "Within this specification, only 2xx and 101-199 responses with a To tag ...
+        // will establish a dialog" — an early one for 1xx.
+        if (attempt !== undefined && !attempt.early && toTag !== undefined) {
+          attempt.early = true;
+          attempt.toTag = toTag;
+          this.send({
+            at: this.clock.now(),
+            callId,
+            fromTag,
+            toTag,
+            state: 'early',
+            startedAt: attempt.startedAt,
+          });
+        }
       } else if (res.status >= 200 && res.status < 300) {
-        if (current !== 'confirmed') this.set(callId, 'confirmed', { status: res.status });
-      } else if (res.status >= 300 && current !== 'confirmed') {
-        // A failed re-INVITE leaves a confirmed dialog as it was (RFC 3261 §14.1).
-        const reason = cause ?? (res.status === 487 ? 'cancel' : 'failure');
-        this.set(callId, 'terminated', { status: res.status, reason });
+        this.paths?.onConfirmed(req, res);
+        this.confirm(callId, fromTag, toTag ?? '', attempt?.startedAt ?? this.clock.now(), res.status);
+        if (attempt !== undefined) this.dropAttempt(key);
+      } else if (res.status >= 300 && attempt !== undefined) {
+        this.endAttempt(key, res.status, cause ?? (res.status === 487 ? 'cancel' : 'failure'), toTag);
       }
-    } else if (req.method === 'BYE' && res.status >= 200 && current !== undefined) {
-      this.set(callId, 'terminated', { status: res.status, reason: 'bye' });
+      return;
+    }
+    // A failed re-INVITE leaves its dialog as it was (§14.1). A BYE ends it whatever the
+    // status (§15.1.2: the UAC "SHOULD terminate the dialog" on any final response... except
+    // when a 401/407 asks it to try again with credentials).
+    if (req.method === 'BYE' && res.status >= 200 && res.status !== 401 && res.status !== 407) {
+      const toTag = getToTag(req) ?? '';
+      const key = this.confirmed.has(`${callId}|${fromTag}|${toTag}`)
+        ? `${callId}|${fromTag}|${toTag}`
+        : `${callId}|${toTag}|${fromTag}`; // BYE from the callee: tags swapped
+      const record = this.confirmed.get(key);
+      if (record === undefined) return;
+      this.confirmed.delete(key);
+      const endedAt = this.clock.now();
+      this.send({ ...record, at: endedAt, state: 'terminated', status: res.status, reason: 'bye', endedAt });
     }
   }
 
-  get size(): number {
-    return this.states.size;
+  /** A confirmed dialog ended by the proxy itself (BYE to both sides): 'terminated', reason 'bye'. */
+  terminate(callId: string, fromTag: string, toTag: string, status: number): void {
+    const key = `${callId}|${fromTag}|${toTag}`;
+    const record = this.confirmed.get(key);
+    if (record === undefined) return;
+    this.confirmed.delete(key);
+    const endedAt = this.clock.now();
+    this.send({ ...record, at: endedAt, state: 'terminated', status, reason: 'bye', endedAt });
   }
 
-  private set(callId: string, state: DialogState, extra: { status?: number; reason?: string } = {}): void {
-    if (state === 'terminated') this.states.delete(callId);
-    else this.states.set(callId, state);
+  /** Dialogs alive now (early ones first), for traces and the API. */
+  list(): DialogRecord[] {
+    const early: DialogRecord[] = [...this.attempts.values()]
+      .filter((a) => a.early)
+      .map((a) => ({
+        callId: a.callId,
+        fromTag: a.fromTag,
+        ...(a.toTag === undefined ? {} : { toTag: a.toTag }),
+        state: 'early',
+        startedAt: a.startedAt,
+      }));
+    return [...early, ...this.confirmed.values()];
+  }
+
+  get size(): number {
+    return this.attempts.size + this.confirmed.size;
+  }
+
+  /** Stop the early-dialog timers (the stack is closing). */
+  close(): void {
+    for (const a of this.attempts.values()) this.clock.clearTimeout(a.timer);
+    this.attempts.clear();
+  }
+
+  private confirm(callId: string, fromTag: string, toTag: string, startedAt: number, status: number): void {
+    const key = `${callId}|${fromTag}|${toTag}`;
+    if (this.confirmed.has(key)) return; // a 2xx retransmission
+    const record: DialogRecord = {
+      callId,
+      fromTag,
+      toTag,
+      state: 'confirmed',
+      startedAt,
+      answeredAt: this.clock.now(),
+      status,
+    };
+    this.confirmed.set(key, record);
+    this.send({ ...record, at: record.answeredAt ?? startedAt });
+    while (this.confirmed.size > this.maxConfirmed) {
+      const [oldestKey, oldest] = this.confirmed.entries().next().value as [string, DialogRecord];
+      this.confirmed.delete(oldestKey);
+      const endedAt = this.clock.now();
+      this.send({ ...oldest, at: endedAt, state: 'terminated', reason: 'timeout', endedAt });
+    }
+  }
+
+  private endAttempt(key: string, status: number | undefined, reason: string, toTag?: string): void {
+    const a = this.attempts.get(key);
+    if (a === undefined) return;
+    this.dropAttempt(key);
+    const endedAt = this.clock.now();
+    const tag = toTag ?? a.toTag;
+    this.send({
+      at: endedAt,
+      callId: a.callId,
+      fromTag: a.fromTag,
+      ...(tag === undefined ? {} : { toTag: tag }),
+      state: 'terminated',
+      startedAt: a.startedAt,
+      endedAt,
+      ...(status === undefined ? {} : { status }),
+      reason,
+    });
+  }
+
+  private dropAttempt(key: string): void {
+    const a = this.attempts.get(key);
+    if (a !== undefined) this.clock.clearTimeout(a.timer);
+    this.attempts.delete(key);
+  }
+
+  private send(event: DialogEvent): void {
+    if (event.state === 'terminated') this.paths?.forget(event.callId, event.fromTag, event.toTag);
     if (this.emit === undefined) return;
     try {
-      this.emit({ at: this.clock.now(), callId, state, ...extra });
+      this.emit(event);
     } catch {
       // A faulty listener must not break SIP processing.
     }

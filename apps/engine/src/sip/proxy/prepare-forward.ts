@@ -10,6 +10,11 @@ export interface ForwardOptions {
   readonly targetUri?: string | undefined;
   /** Record-Route value to insert (step 4), e.g. "<sip:127.0.0.1:5060;lr>". */
   readonly recordRoute?: string | undefined;
+  /**
+   * Next hop when there is no Route (e.g. the relay target once the runtime has set its own
+   * Request-URI); defaults to the Request-URI.
+   */
+  readonly nextHop?: string | undefined;
 }
 
 export interface PreparedForward {
@@ -40,7 +45,7 @@ export function prepareForward(req: SipRequest, options: ForwardOptions): Prepar
   // first value. If that URI does not contain an lr parameter, the proxy MUST modify the copy as
   // follows: [strict routing]"
   const first = getRoutes(copy)[0];
-  if (first === undefined) return { request: copy, nextHop: copy.uri };
+  if (first === undefined) return { request: copy, nextHop: options.nextHop ?? copy.uri };
   if (first.uri.kind === 'sip' && uriParam(first.uri, 'lr') === undefined) {
     const rest = copy.headers.values('route').slice(1);
     copy.headers.remove('Route');

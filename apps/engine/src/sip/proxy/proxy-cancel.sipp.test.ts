@@ -83,7 +83,10 @@ describe('proxy CANCEL with SIPp', () => {
     const uasResult = await uas.done; // -m 2: SIPp exits by itself after two calls
     expect(result.errors).toBe('');
     expect(result.successful).toBe(2);
-    expect(outcomes).toEqual([{ kind: 'timeout' }, { kind: 'timeout' }]);
+    expect(outcomes).toEqual([
+      { kind: 'timeout', cause: 'ring' },
+      { kind: 'timeout', cause: 'ring' },
+    ]); // the callee rang (180), so: no answer
     expect(uasResult.successful).toBe(2); // the callee saw CANCEL, answered 487 and got its ACK
     expect(dialogs.filter((d) => d.state === 'terminated').map((d) => d.reason)).toEqual([
       'timeout',

@@ -1,48 +1,58 @@
 // The response context of one proxied request (RFC 3261 §16.7) and the ProxiedRequest handed to
-// the runtime: forwards provisional and 2xx responses upstream at once, holds failure finals
-// until sendBestResponse(), and handles CANCEL from upstream (§16.10).
+// the runtime: relays or forks it (one Attempt per target), forwards provisional and 2xx
+// responses upstream at once, holds failure finals until sendBestResponse(), handles CANCEL from
+// upstream (§16.10), and answers on its own when the runtime goes quiet (safety timeout).
 
 import { randomBytes } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock';
 import { createResponse } from '../message/create-response';
 import { parseUri } from '../message/parse-uri';
 import type { SipRequest, SipResponse } from '../message/sip-message';
-import type { Peer, ProxiedRequest, RelayOptions, RelayOutcome, RequestView } from '../sip-stack-types';
+import type {
+  ForkOptions,
+  Peer,
+  ProxiedRequest,
+  RelayOptions,
+  RelayOutcome,
+  RequestView,
+  TransportName,
+} from '../sip-stack-types';
 import type { ServerTransaction } from '../transaction/transaction-types';
 import { bestResponse } from './best-response';
-import { Branch } from './branch';
 import type { BranchEnv } from './branch';
 import type { DialogTracker } from './dialog-tracker';
+import { runFork } from './fork';
 import { prepareForward } from './prepare-forward';
+import { Attempt } from './relay-attempt';
+import type { Collected } from './relay-attempt';
+import { RequestEditor } from './request-edits';
 import { requestView } from './request-view';
 
 export interface ProxyContextEnv extends BranchEnv {
   readonly clock: Clock;
   readonly dialogs: DialogTracker;
-  /** Our Record-Route value, e.g. "<sip:127.0.0.1:5060;lr>". */
-  readonly recordRoute: string;
+  /** Our Record-Route value(s) for a request that came in on `inbound` and leaves on `out`. */
+  readonly recordRoute: (inbound: TransportName, out: TransportName) => readonly string[];
+  /** Timer C (INVITE); TIMER_C when undefined. */
+  readonly timerCMs?: number | undefined;
+  /**
+   * Safety net: when no final response has gone upstream and no branch is pending for this
+   * long, the best response collected (500 when none) is sent (the runtime forgot to answer).
+   */
+  readonly idleTimeoutMs: number;
 }
-
-interface Collected {
-  readonly status: number;
-  readonly reason: string;
-  /** The downstream response (Via already stripped); undefined for one we make up (408/503). */
-  readonly response: SipResponse | undefined;
-  readonly cause?: 'timeout';
-}
-
-/** RFC 3261 §16.8 Timer C: "MUST be set for greater than 3 minutes". */
-const DEFAULT_INVITE_TIMEOUT_MS = 181_000;
 
 const DIALOG_CREATING = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
 export class ProxyContext implements ProxiedRequest {
   readonly request: RequestView;
+  readonly edits: RequestEditor;
   private readonly collected: Collected[] = [];
-  private readonly active = new Set<Branch>();
-  private cancelled = false;
+  private readonly active = new Set<Attempt>();
+  private cancelledFlag = false;
   private readonly toTag = `pb${randomBytes(6).toString('hex')}`;
-  private readonly timers = new Set<TimerHandle>();
+  private idleTimer: TimerHandle | undefined;
+  private disposed = false;
 
   constructor(
     private readonly env: ProxyContextEnv,
@@ -50,8 +60,21 @@ export class ProxyContext implements ProxiedRequest {
     private readonly original: SipRequest,
     readonly source: Peer,
     readonly receivedAt: number,
+    private readonly loopHash?: string,
   ) {
-    this.request = requestView(original);
+    this.request = requestView(original, source.transport);
+    this.edits = new RequestEditor(original);
+    if (original.method === 'INVITE') env.dialogs.onInvite(original, receivedAt);
+    this.armIdle();
+  }
+
+  get cancelled(): boolean {
+    return this.cancelledFlag;
+  }
+
+  /** A final response has gone upstream (nothing left to CANCEL). */
+  get finished(): boolean {
+    return this.tx.finished;
   }
 
   respond(status: number, reason: string, extraHeaders: ReadonlyArray<readonly [string, string]> = []): void {
@@ -60,16 +83,23 @@ export class ProxyContext implements ProxiedRequest {
   }
 
   relay(target: string, options: RelayOptions = {}): Promise<RelayOutcome> {
-    if (this.cancelled)
-      return Promise.resolve({ kind: 'response', status: 487, reason: 'Request Terminated' });
-    if (this.tx.finished)
-      return Promise.resolve({ kind: 'transport-error', reason: 'request already answered' });
-    if (parseUri(target).kind !== 'sip') {
-      this.collected.push({ status: 503, reason: 'Service Unavailable', response: undefined });
-      return Promise.resolve({ kind: 'transport-error', reason: `bad target URI ${JSON.stringify(target)}` });
-    }
-    const recordRoute = DIALOG_CREATING.has(this.original.method) ? this.env.recordRoute : undefined;
-    return this.forward(target, recordRoute, options.timeoutMs);
+    const early = this.refusal();
+    if (early !== undefined) return Promise.resolve(early);
+    return this.startTarget(target, options.timeoutMs).result;
+  }
+
+  fork(targets: readonly string[], options: ForkOptions): Promise<RelayOutcome> {
+    const early = this.refusal();
+    if (early !== undefined) return Promise.resolve(early);
+    return runFork(
+      {
+        clock: this.env.clock,
+        start: (t, ring) => this.startTarget(t, ring),
+        cancelled: () => this.cancelledFlag,
+      },
+      targets,
+      options,
+    );
   }
 
   /** RFC 3261 §16.7 step 6. Idempotent; does nothing once a final response went upstream. */
@@ -77,7 +107,7 @@ export class ProxyContext implements ProxiedRequest {
     if (this.tx.finished) return;
     const best = bestResponse(this.collected);
     if (best === undefined) {
-      if (this.cancelled) this.respond(487, 'Request Terminated');
+      if (this.cancelledFlag) this.respond(487, 'Request Terminated');
       else this.respond(500, 'No Response Collected');
       return;
     }
@@ -94,107 +124,103 @@ export class ProxyContext implements ProxiedRequest {
 
   /** §16.10: CANCEL received for this request. */
   cancel(): void {
-    if (this.cancelled) return;
-    this.cancelled = true;
+    if (this.cancelledFlag) return;
+    this.cancelledFlag = true;
     // "the proxy MUST cancel any pending client transactions associated with [the] response
-    // context" and the final response (487 from downstream) goes upstream as the best response.
+    // context" — every branch of a fork — and the final response (487 from downstream) goes
+    // upstream as the best response.
     if (this.active.size === 0) this.sendBestResponse();
-    for (const b of this.active) b.cancel();
+    for (const a of [...this.active]) a.cancel();
   }
 
-  /** Forward by Route/Request-URI (targetUri undefined) or to a new target. */
-  forward(
-    targetUri: string | undefined,
-    recordRoute: string | undefined,
-    timeoutMs?: number,
-  ): Promise<RelayOutcome> {
-    const prepared = prepareForward(this.original, { targetUri, recordRoute });
-    const limit = timeoutMs ?? (this.original.method === 'INVITE' ? DEFAULT_INVITE_TIMEOUT_MS : undefined);
-    return new Promise((resolve) => {
-      let settled = false;
-      let timer: TimerHandle | undefined;
-      const settle = (outcome: RelayOutcome, entry?: Collected): void => {
-        if (settled) return;
-        settled = true;
-        if (timer !== undefined) {
-          this.env.clock.clearTimeout(timer);
-          this.timers.delete(timer);
-        }
-        if (entry !== undefined) this.collected.push(entry);
-        resolve(outcome);
-      };
-      const branch: Branch = new Branch(this.env, prepared, {
-        onProvisional: (res) => {
-          if (!this.tx.finished) this.sendUpstream(res);
-        },
-        onFinal: (res) => {
-          const outcome: RelayOutcome = { kind: 'response', status: res.status, reason: res.reason };
-          if (res.status < 300) {
-            // §16.7 step 5: "Any [2xx] response to an INVITE ... MUST be forwarded immediately".
-            this.sendUpstream(res);
-            settle(outcome);
-          } else settle(outcome, { status: res.status, reason: res.reason, response: res });
-          this.done(branch);
-        },
-        onTimeout: () => {
-          settle(
-            { kind: 'timeout' },
-            { status: 408, reason: 'Request Timeout', response: undefined, cause: 'timeout' },
-          );
-          this.done(branch);
-        },
-        onTransportError: (reason) => {
-          // §16.9: "the proxy MUST behave as if the forwarded request received a 503".
-          settle(
-            { kind: 'transport-error', reason },
-            { status: 503, reason: 'Service Unavailable', response: undefined },
-          );
-          this.done(branch);
-        },
-        onCancelled: () => {
-          settle({ kind: 'response', status: 487, reason: 'Request Terminated' });
-          this.done(branch);
-        },
-      });
-      if (limit !== undefined) {
-        timer = this.env.clock.setTimeout(() => {
-          // §16.8: "If timer C should fire, the proxy MUST either reset the timer with any
-          // value it chooses, or terminate the client transaction [with a CANCEL]".
-          settle(
-            { kind: 'timeout' },
-            { status: 408, reason: 'Request Timeout', response: undefined, cause: 'timeout' },
-          );
-          branch.cancel();
-        }, limit);
-        this.timers.add(timer);
-      }
-      this.active.add(branch);
-      void branch.start();
-    });
+  /** Forward by Route/Request-URI (in-dialog requests): one branch, no Record-Route. */
+  forward(): Promise<RelayOutcome> {
+    return this.startAttempt(prepareForward(this.original, {}), undefined, false).result;
   }
 
-  /** Stop the relay timers (the stack is closing). */
+  /** Stop every timer (the stack is closing). */
   dispose(): void {
-    for (const t of this.timers) this.env.clock.clearTimeout(t);
-    this.timers.clear();
+    this.disposed = true;
+    if (this.idleTimer !== undefined) this.env.clock.clearTimeout(this.idleTimer);
+    for (const a of this.active) a.dispose();
   }
 
-  private done(branch: Branch): void {
-    this.active.delete(branch);
-    if (this.cancelled && this.active.size === 0) this.sendBestResponse();
+  private refusal(): RelayOutcome | undefined {
+    if (this.cancelledFlag) return { kind: 'response', status: 487, reason: 'Request Terminated' };
+    if (this.tx.finished) return { kind: 'transport-error', reason: 'request already answered' };
+    return undefined;
+  }
+
+  /** One target of relay()/fork(): the (edited) copy, Request-URI = target unless edited. */
+  private startTarget(target: string, ringTimeoutMs: number | undefined): Attempt {
+    if (parseUri(target).kind !== 'sip') return this.startAttempt(`bad target URI ${JSON.stringify(target)}`);
+    const uriEdited = this.edits.uriEdited;
+    const prepared = prepareForward(this.edits.request, {
+      targetUri: uriEdited ? undefined : target,
+      nextHop: uriEdited ? target : undefined,
+    });
+    return this.startAttempt(prepared, ringTimeoutMs, DIALOG_CREATING.has(this.original.method));
+  }
+
+  private startAttempt(
+    prepared: ReturnType<typeof prepareForward> | string,
+    ringTimeoutMs?: number,
+    recordRoute = false,
+  ): Attempt {
+    const attempt = new Attempt(
+      this.env,
+      prepared,
+      {
+        clock: this.env.clock,
+        timerCMs: this.env.timerCMs,
+        upstream: (res) => {
+          if (res.status >= 200 || !this.tx.finished) this.sendUpstream(res);
+        },
+        collect: (entry) => this.collected.push(entry),
+        finished: (a) => {
+          this.active.delete(a);
+          if (this.active.size === 0) {
+            if (this.cancelledFlag) this.sendBestResponse();
+            else this.armIdle();
+          }
+        },
+      },
+      {
+        ringTimeoutMs,
+        loopHash: this.loopHash,
+        recordRoute: recordRoute ? (out) => this.env.recordRoute(this.source.transport, out) : undefined,
+      },
+    );
+    if (!attempt.done) this.active.add(attempt);
+    return attempt;
+  }
+
+  /** (Re)start the safety timer while nothing is pending and nothing final went upstream. */
+  private armIdle(): void {
+    if (this.disposed) return;
+    if (this.idleTimer !== undefined) this.env.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = this.env.clock.setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.tx.finished || this.active.size > 0) return;
+      this.sendBestResponse();
+    }, this.env.idleTimeoutMs);
   }
 
   private sendUpstream(res: SipResponse, cause?: 'timeout'): void {
     this.env.dialogs.onResponse(
       this.original,
       res,
-      cause ?? (this.cancelled && res.status === 487 ? 'cancel' : undefined),
+      cause ?? (this.cancelledFlag && res.status === 487 ? 'cancel' : undefined),
     );
     if (!this.tx.finished || this.tx.state === 'accepted') this.tx.respond(res);
     // A 2xx after a failure final went upstream (a race with our own final) still has to reach
     // the caller (RFC 3261 §16.7 step 5), outside the server transaction.
     else if (res.status >= 200 && res.status < 300) {
       this.env.transactions.sendStateless(res, this.tx.replyTo).catch(() => undefined);
+    }
+    if (res.status >= 200 && this.idleTimer !== undefined) {
+      this.env.clock.clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
     }
   }
 }

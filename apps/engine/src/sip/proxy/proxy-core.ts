@@ -9,11 +9,15 @@ import { createResponse } from '../message/create-response';
 import { parseUri } from '../message/parse-uri';
 import { MAGIC_COOKIE } from '../message/parse-via';
 import type { SipRequest, SipResponse } from '../message/sip-message';
-import type { DialogEvent, Peer, RequestHandler, TransportName } from '../sip-stack-types';
+import type { DialogEvent, DialogRecord, Peer, RequestHandler, TransportName } from '../sip-stack-types';
 import type { TransactionLayer, TransactionUser } from '../transaction/transaction-layer';
 import type { ServerTransaction } from '../transaction/transaction-types';
 import { resolveTarget } from '../transport/resolve-target';
+import { T1 } from '../transaction/timers';
+import { DialogPaths } from './dialog-paths';
 import { DialogTracker } from './dialog-tracker';
+import { createByes, sendByes } from './end-dialog';
+import { isLoop, loopHash } from './loop-detection';
 import { prepareForward } from './prepare-forward';
 import { ProxyContext } from './proxy-context';
 import type { ProxyContextEnv } from './proxy-context';
@@ -33,10 +37,21 @@ export interface ProxyCoreOptions {
   readonly onDialog?: ((event: DialogEvent) => void) | undefined;
   /** Next-hop resolution; defaults to resolveTarget (OS resolver for names). */
   readonly resolve?: ((uri: string) => Promise<Peer>) | undefined;
+  /** Timer C for INVITE branches (default TIMER_C, just over 3 minutes). */
+  readonly timerCMs?: number | undefined;
+  /** Safety timeout when the runtime neither answers nor relays (default 64*T1 = 32 s). */
+  readonly idleTimeoutMs?: number | undefined;
 }
+
+/** When the runtime has done nothing for this long, the best response (or 500) goes upstream. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 64 * T1;
+
+/** A UA inside the engine that owns some dialogs (uac/user-agent.ts); true when it took the request. */
+export type LocalDialogUser = (tx: ServerTransaction, req: SipRequest) => boolean;
 
 export class ProxyCore implements TransactionUser {
   private readonly env: ProxyContextEnv;
+  private localUser: LocalDialogUser | undefined;
   private readonly contexts = new Map<string, ProxyContext>();
   private readonly localHosts: Set<string>;
 
@@ -47,10 +62,27 @@ export class ProxyCore implements TransactionUser {
       via: options.via,
       resolve: options.resolve ?? resolveTarget,
       clock: options.clock,
-      dialogs: new DialogTracker(options.clock, options.onDialog),
-      recordRoute: `<sip:${options.host}:${options.port};lr>`,
+      dialogs: new DialogTracker(options.clock, options.onDialog, undefined, new DialogPaths()),
+      recordRoute: (inbound, out) => {
+        const rr = (t: TransportName): string =>
+          `<sip:${options.host}:${options.port}${t === 'udp' ? '' : `;transport=${t}`};lr>`;
+        // RFC 3261 §16.6 step 4 / RFC 5658 §3.2: a proxy that receives on one transport and
+        // sends on another inserts two values, the top one for the downstream side, so that
+        // each side reaches it over its own transport.
+        return inbound === out ? [rr(out)] : [rr(out), rr(inbound)];
+      },
+      timerCMs: options.timerCMs,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     };
   }
+
+  /** Requests inside the engine's own UA dialogs go to this hook, not to routing. */
+  setLocalUser(user: LocalDialogUser): void {
+    this.localUser = user;
+  }
+
+  private isOurSentBy = (host: string, port: number): boolean =>
+    this.localHosts.has(host.toLowerCase()) && port === this.options.port;
 
   isLocal = (uri: string): boolean => {
     const u = parseUri(uri);
@@ -75,23 +107,36 @@ export class ProxyCore implements TransactionUser {
       );
       return;
     }
-    const poppedOwnRoute = preprocessRoute(req, this.isLocal);
+    // §16.3 step 4 (loop-detection.ts): computed on the request as received.
+    const hash = loopHash(req);
+    if (isLoop(req, hash, this.isOurSentBy)) {
+      tx.respond(createResponse(req, 482, 'Loop Detected', { toTag: 'pbl' }));
+      return;
+    }
+    // RFC 3261 §12.2.2: a request with a To tag that matches a dialog of our own UA is processed
+    // by that UA (the engine is the UAS of its 3PCC legs), not proxied.
+    if (getToTag(req) !== undefined && this.localUser?.(tx, req) === true) return;
+    const routing = preprocessRoute(req, this.isLocal);
     // §16.2: "Thus, a stateful proxy SHOULD NOT generate 100 (Trying) responses to non-INVITE
     // requests." and for INVITE it sends one at once so that the caller stops retransmitting.
     if (req.method === 'INVITE') tx.respond(createResponse(req, 100, 'Trying'));
 
-    const ctx = new ProxyContext(this.env, tx, req, source, receivedAt);
+    const ctx = new ProxyContext(this.env, tx, req, source, receivedAt, hash);
     this.contexts.set(tx.key, ctx);
 
-    const inDialog = getToTag(req) !== undefined || poppedOwnRoute;
+    // A To tag marks a mid-dialog request (§12.2); so does a strict router's Request-URI naming
+    // us. An initial request whose only Route was ours (a UA using us as its outbound proxy,
+    // §8.1.2) is a new call: it goes to the runtime like any other.
+    const inDialog = getToTag(req) !== undefined || routing === 'strict';
     if (inDialog) {
+      this.env.dialogs.paths?.onRequest(req);
       // In-dialog requests follow their route set and never reach the runtime; every final
       // response goes straight back (there is only one branch).
       if (this.isLocal(req.uri) && getRoutes(req).length === 0) {
         ctx.respond(404, 'Not Found');
         return;
       }
-      void ctx.forward(undefined, undefined).then(() => ctx.sendBestResponse());
+      void ctx.forward().then(() => ctx.sendBestResponse());
       return;
     }
     try {
@@ -108,6 +153,39 @@ export class ProxyCore implements TransactionUser {
   close(): void {
     for (const ctx of this.contexts.values()) ctx.dispose();
     this.contexts.clear();
+    this.env.dialogs.close();
+  }
+
+  /** Dialogs alive now (DialogRecord, sip-stack-types.ts). */
+  dialogs(): DialogRecord[] {
+    return this.env.dialogs.list();
+  }
+
+  /**
+   * End a proxied call (DELETE /api/calls): BYE to both sides of each confirmed dialog of the
+   * Call-ID, CANCEL downstream for an INVITE still ringing (§16.10: 487 goes upstream). False
+   * when the proxy has no such call.
+   */
+  endCall(callId: string): boolean {
+    const paths = this.env.dialogs.paths?.forCall(callId) ?? [];
+    for (const path of paths) {
+      void sendByes(this.env, createByes(path, this.isLocal)).then((codes) =>
+        this.env.dialogs.terminate(path.callId, path.callerTag, path.calleeTag, codes[0] ?? 200),
+      );
+    }
+    const ringing =
+      paths.length > 0
+        ? []
+        : [...this.contexts.values()].filter(
+            (c) =>
+              c.request.method === 'INVITE' &&
+              c.request.callId === callId &&
+              c.request.to.tag === undefined &&
+              !c.finished &&
+              !c.cancelled,
+          );
+    for (const ctx of ringing) ctx.cancel();
+    return paths.length > 0 || ringing.length > 0;
   }
 
   get activeContexts(): number {

@@ -6,9 +6,22 @@ import net from 'node:net';
 import { StreamFramer } from '../message/stream-framer';
 import type { Peer } from '../sip-stack-types';
 
-export type FrameHandler = (bytes: Uint8Array, peer: Peer) => void;
+/**
+ * One framed message (or, with tooLarge, only the header section of a message over the size
+ * limit). A returned promise is awaited before the connection is closed after a too-large one.
+ */
+export type FrameHandler = (bytes: Uint8Array, peer: Peer, tooLarge?: boolean) => void | Promise<void>;
+
+export interface TcpOptions {
+  /** Largest message accepted on a connection (DEFAULT_MAX_MESSAGE_BYTES). */
+  readonly maxMessageBytes?: number | undefined;
+  /** Close a connection after this long without traffic either way (default 5 minutes). */
+  readonly idleTimeoutMs?: number | undefined;
+}
 
 const CONNECT_TIMEOUT_MS = 5000;
+/** Longer than timer C (3 min), so that a ringing call keeps its connection for the answer. */
+export const DEFAULT_TCP_IDLE_MS = 300_000;
 
 export class TcpTransport {
   private readonly connections = new Map<string, net.Socket>();
@@ -19,11 +32,17 @@ export class TcpTransport {
     private readonly server: net.Server,
     private readonly onFrame: FrameHandler,
     readonly port: number,
+    private readonly options: TcpOptions = {},
   ) {
     server.on('connection', (socket) => this.adopt(socket));
   }
 
-  static listen(host: string, port: number, onFrame: FrameHandler): Promise<TcpTransport> {
+  static listen(
+    host: string,
+    port: number,
+    onFrame: FrameHandler,
+    options: TcpOptions = {},
+  ): Promise<TcpTransport> {
     const server = net.createServer();
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -31,7 +50,7 @@ export class TcpTransport {
         server.off('error', reject);
         server.on('error', () => undefined);
         const addr = server.address() as net.AddressInfo;
-        resolve(new TcpTransport(server, onFrame, addr.port));
+        resolve(new TcpTransport(server, onFrame, addr.port, options));
       });
     });
   }
@@ -63,6 +82,7 @@ export class TcpTransport {
       socket.once('error', reject);
       socket.once('connect', () => {
         socket.setTimeout(0);
+        socket.removeAllListeners('timeout');
         socket.off('error', reject);
         this.adopt(socket);
         resolve(socket);
@@ -81,11 +101,20 @@ export class TcpTransport {
     const port = socket.remotePort ?? 0;
     const key = `${address}:${port}`;
     this.connections.set(key, socket);
-    const framer = new StreamFramer();
+    const framer = new StreamFramer(this.options.maxMessageBytes);
     const peer: Peer = { transport: 'tcp', address, port };
+    // RFC 3261 §18.3 leaves connection lifetime to the implementation; idle ones are closed.
+    socket.setTimeout(this.options.idleTimeoutMs ?? DEFAULT_TCP_IDLE_MS, () => socket.destroy());
     socket.on('data', (chunk: Buffer) => {
       for (const r of framer.push(chunk)) {
-        if (r.kind === 'message') this.onFrame(r.bytes, peer);
+        if (r.kind === 'message') void this.onFrame(r.bytes, peer);
+        else if (r.kind === 'too-large') {
+          // Answer (513) from the header section, then close: the body is never read.
+          socket.pause();
+          void Promise.resolve(this.onFrame(r.head, peer, true))
+            .catch(() => undefined)
+            .finally(() => socket.end());
+        }
         // RFC 4475 §3.1.2.3 / §3.3.9: with framing lost, the connection must be closed.
         else socket.destroy();
       }

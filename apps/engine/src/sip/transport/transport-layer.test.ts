@@ -23,7 +23,8 @@ afterEach(async () => {
 
 async function setup() {
   const holder: { layer?: TransportLayer } = {};
-  const onPacket = (b: Uint8Array, p: Peer): void => holder.layer?.receive(b, p);
+  const onPacket = (b: Uint8Array, p: Peer, tooLarge?: boolean): void | Promise<void> =>
+    holder.layer?.receive(b, p, tooLarge);
   const udp = await UdpTransport.bind('127.0.0.1', 0, onPacket);
   const tcp = await TcpTransport.listen('127.0.0.1', udp.port, onPacket);
   const events: MessageEvent[] = [];

@@ -5,6 +5,7 @@
 import { getCallId, getTopVia } from '../message/accessors';
 import { createResponse } from '../message/create-response';
 import { parseMessage } from '../message/parse-message';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../message/stream-framer';
 import type { ParseError } from '../message/parse-error';
 import { formatVia, withViaParams } from '../message/parse-via';
 import { serializeMessage } from '../message/serialize';
@@ -24,6 +25,8 @@ export interface TransportLayerOptions {
   readonly advertisedHost: string;
   readonly clock: Clock;
   readonly onMessage?: ((event: MessageEvent) => void) | undefined;
+  /** Largest message accepted (DEFAULT_MAX_MESSAGE_BYTES); larger requests get a 513. */
+  readonly maxMessageBytes?: number | undefined;
 }
 
 export interface TransportCounters {
@@ -31,11 +34,13 @@ export interface TransportCounters {
   rejected: number;
   /** Messages dropped: unreadable, or responses not addressed to us. */
   dropped: number;
+  /** Messages over the size limit (answered 513 when possible, else dropped). */
+  tooLarge: number;
 }
 
 export class TransportLayer {
   private user: TransportUser | undefined;
-  readonly counters: TransportCounters = { rejected: 0, dropped: 0 };
+  readonly counters: TransportCounters = { rejected: 0, dropped: 0, tooLarge: 0 };
 
   constructor(
     private readonly udp: UdpTransport,
@@ -64,9 +69,14 @@ export class TransportLayer {
     return `SIP/2.0/${transport.toUpperCase()} ${this.host}:${this.port};branch=${branch};rport`;
   }
 
-  /** Entry point for the socket transports. Never throws. */
-  receive(bytes: Uint8Array, source: Peer): void {
+  /**
+   * Entry point for the socket transports. Never throws. `tooLarge` (TCP): bytes is only the
+   * header section of a message over the limit; the promise settles once the 513 is written.
+   */
+  receive(bytes: Uint8Array, source: Peer, tooLarge = false): void | Promise<void> {
     try {
+      const max = this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+      if (tooLarge || bytes.byteLength > max) return this.rejectTooLarge(bytes, source);
       this.receiveUnsafe(bytes, source);
     } catch {
       this.counters.dropped++;
@@ -128,6 +138,24 @@ export class TransportLayer {
     this.user?.onResponse(parsed, source);
   }
 
+  /**
+   * RFC 3261 §21.5.11 513 Message Too Large: "The server was unable to process the request
+   * since the message length exceeded its capabilities." Sent statelessly when Via, Call-ID and
+   * CSeq can be read (never for ACK or a response), else the message is dropped; counted either way.
+   */
+  private rejectTooLarge(bytes: Uint8Array, source: Peer): Promise<void> | undefined {
+    this.counters.tooLarge++;
+    const parsed = parseMessage(bytes);
+    const req = parsed.kind === 'error' ? parsed.partial : parsed;
+    this.emit('in', source, req === undefined ? undefined : getCallId(req), bytes);
+    if (req === undefined || req.kind !== 'request' || req.method === 'ACK' || getTopVia(req) === undefined)
+      return undefined;
+    if (req.headers.get('call-id') === undefined || req.headers.get('cseq') === undefined) return undefined;
+    this.stampVia(req, source);
+    const res = createResponse(req, 513, 'Message Too Large', { toTag: 'pb-stateless' });
+    return this.send(res, this.responseTarget(req, source)).catch(() => undefined);
+  }
+
   /** Stateless 400 (or 505) for a malformed request whose Via, CSeq and Call-ID can be read. */
   private reject(err: ParseError, source: Peer): void {
     const req = err.partial;
@@ -167,7 +195,8 @@ export class TransportLayer {
     // to the source port of the request" and the server "MUST [also] add a received parameter".
     const hasRport = via.params.some((p) => p.name.toLowerCase() === 'rport');
     const changes: Record<string, string | undefined | null> = {};
-    if (via.host !== source.address || hasRport) changes['received'] = source.address;
+    const sentBy = via.host.startsWith('[') ? via.host.slice(1, -1) : via.host;
+    if (sentBy !== source.address || hasRport) changes['received'] = source.address;
     if (hasRport) changes['rport'] = String(source.port);
     if (Object.keys(changes).length > 0) {
       req.headers.replaceFirstValue('Via', formatVia(withViaParams(via, changes)));

@@ -1,0 +1,200 @@
+// One target of a relay or fork: a Branch (one client transaction) plus the proxy timers that
+// watch it — the runtime's ring timeout and RFC 3261 §16.8 timer C — turned into a RelayOutcome.
+
+import type { Clock, TimerHandle } from '../clock';
+import type { SipResponse } from '../message/sip-message';
+import type { RelayOutcome, TimeoutCause } from '../sip-stack-types';
+import { Branch } from './branch';
+import type { BranchEnv, BranchOptions } from './branch';
+import type { PreparedForward } from './prepare-forward';
+import { parseSdpBody } from './request-view';
+
+/** A final response collected for §16.7 step 6 (best response). */
+export interface Collected {
+  readonly status: number;
+  readonly reason: string;
+  /** The downstream response (Via already stripped); undefined for one we make up (408/503). */
+  readonly response: SipResponse | undefined;
+  readonly cause?: 'timeout';
+}
+
+/**
+ * §16.7 step 2: "For an INVITE transaction, if the response is a provisional response with
+ * status codes 101 to 199 inclusive (i.e., anything but 100), the proxy MUST reset timer C for
+ * that client transaction. The timer MAY be reset to a different value, but this value MUST be
+ * greater than 3 minutes." (§16.6 step 11 sets it the same way.)
+ */
+export const TIMER_C = 181_000;
+
+export interface AttemptHooks {
+  readonly clock: Clock;
+  /** Timer C for INVITE; TIMER_C when undefined. */
+  readonly timerCMs?: number | undefined;
+  /** A 101-199 or 2xx response to pass upstream. */
+  upstream(res: SipResponse): void;
+  /** A final response (or our 408/503) joins the response context. */
+  collect(entry: Collected): void;
+  /** The branch has ended (its transaction no longer pending). */
+  finished(attempt: Attempt): void;
+}
+
+export class Attempt {
+  readonly result: Promise<RelayOutcome>;
+  private resolve!: (o: RelayOutcome) => void;
+  private settled = false;
+  private responseSeen = false;
+  private ringTimer: TimerHandle | undefined;
+  private timerC: TimerHandle | undefined;
+  private readonly branch: Branch | undefined;
+
+  constructor(
+    env: BranchEnv,
+    prepared: PreparedForward | string,
+    private readonly hooks: AttemptHooks,
+    options: BranchOptions & { readonly ringTimeoutMs?: number | undefined } = {},
+  ) {
+    this.result = new Promise((r) => (this.resolve = r));
+    if (typeof prepared === 'string') {
+      // Nothing can be sent (bad target): §16.9 "as if the forwarded request received a 503".
+      this.branch = undefined;
+      this.settle(
+        { kind: 'transport-error', reason: prepared },
+        { status: 503, reason: 'Service Unavailable', response: undefined },
+      );
+      queueMicrotask(() => hooks.finished(this));
+      return;
+    }
+    const invite = prepared.request.method === 'INVITE';
+    const branch: Branch = new Branch(
+      env,
+      prepared,
+      {
+        onProvisional: (res) => {
+          this.responseSeen = true;
+          if (res.status === 100) return;
+          if (invite && !this.settled) this.armTimerC();
+          this.hooks.upstream(res);
+        },
+        onFinal: (res) => {
+          this.responseSeen = true;
+          const outcome = responseOutcome(res);
+          if (res.status < 300) {
+            // §16.7 step 5: "Any [2xx] response to an INVITE ... MUST be forwarded immediately",
+            // even after we gave up on the branch.
+            this.hooks.upstream(res);
+            this.settle(outcome);
+          } else this.settle(outcome, { status: res.status, reason: res.reason, response: res });
+          this.end();
+        },
+        onTimeout: () => {
+          this.settle({ kind: 'timeout', cause: this.timeoutCause() }, TIMEOUT_408);
+          this.end();
+        },
+        onTransportError: (reason) => {
+          // §16.9: "the proxy MUST behave as if the forwarded request received a 503".
+          this.settle(
+            { kind: 'transport-error', reason },
+            { status: 503, reason: 'Service Unavailable', response: undefined },
+          );
+          this.end();
+        },
+        onCancelled: () => {
+          this.settle({ kind: 'response', status: 487, reason: 'Request Terminated' });
+          this.end();
+        },
+      },
+      options,
+    );
+    this.branch = branch;
+    if (options.ringTimeoutMs !== undefined) {
+      this.ringTimer = hooks.clock.setTimeout(() => this.expire(), options.ringTimeoutMs);
+    }
+    if (invite) this.armTimerC();
+    void branch.start();
+  }
+
+  get done(): boolean {
+    return this.branch === undefined || this.branch.done;
+  }
+
+  /** §16.10: CANCEL this branch (its 487, when it comes, is the outcome). */
+  cancel(): void {
+    this.branch?.cancel();
+  }
+
+  /**
+   * Give up now: the outcome is a timeout, and the branch is CANCELled. §16.8: "If timer C
+   * should fire, the proxy MUST either reset the timer with any value it chooses, or terminate
+   * the client transaction. If the client transaction has received a provisional response, the
+   * proxy MUST generate a CANCEL request matching that transaction. If the client transaction
+   * has not received a provisional response, the proxy MUST behave as if the transaction
+   * received a 408 (Request Timeout) response." (Branch sends the CANCEL only once a
+   * provisional has come, as §9.1 requires.)
+   */
+  expire(): void {
+    if (this.settled) return;
+    this.settle({ kind: 'timeout', cause: this.timeoutCause() }, TIMEOUT_408);
+    this.branch?.cancel();
+  }
+
+  /** Stop the timers (the stack is closing). */
+  dispose(): void {
+    this.clearTimers();
+  }
+
+  private timeoutCause(): TimeoutCause {
+    return this.responseSeen ? 'ring' : 'no-response';
+  }
+
+  private armTimerC(): void {
+    if (this.timerC !== undefined) this.hooks.clock.clearTimeout(this.timerC);
+    this.timerC = this.hooks.clock.setTimeout(() => this.expire(), this.hooks.timerCMs ?? TIMER_C);
+  }
+
+  private clearTimers(): void {
+    if (this.ringTimer !== undefined) this.hooks.clock.clearTimeout(this.ringTimer);
+    if (this.timerC !== undefined) this.hooks.clock.clearTimeout(this.timerC);
+    this.ringTimer = undefined;
+    this.timerC = undefined;
+  }
+
+  private settle(outcome: RelayOutcome, entry?: Collected): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.clearTimers();
+    if (entry !== undefined) this.hooks.collect(entry);
+    this.resolve(outcome);
+  }
+
+  private end(): void {
+    this.clearTimers();
+    this.hooks.finished(this);
+  }
+}
+
+const TIMEOUT_408: Collected = {
+  status: 408,
+  reason: 'Request Timeout',
+  response: undefined,
+  cause: 'timeout',
+};
+
+/** The outcome for a final response; `sdp` parsed only when read. */
+export function responseOutcome(res: SipResponse): RelayOutcome {
+  const outcome: { kind: 'response'; status: number; reason: string } = {
+    kind: 'response',
+    status: res.status,
+    reason: res.reason,
+  };
+  if (res.body.byteLength > 0) {
+    let sdp: ReturnType<typeof parseSdpBody> | null = null;
+    Object.defineProperty(outcome, 'body', { value: res.body, enumerable: false });
+    if (/^\s*application\/sdp\s*(;|$)/i.test(res.headers.get('content-type') ?? '')) {
+      Object.defineProperty(outcome, 'sdp', {
+        enumerable: false,
+        get: () => (sdp ??= parseSdpBody(res)) ?? undefined,
+      });
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,177 @@
+// Trace levels' discards, Authorization redaction and retention (age and size) in the writer.
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
+import { openStore, type Store } from './store';
+import { redactAuthorization } from './trace-writer';
+
+let dir: ReturnType<typeof tempDir>;
+let store: Store | undefined;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => {
+  store?.close();
+  store = undefined;
+  dir.remove();
+});
+
+const te = new TextEncoder();
+const INVITE =
+  'INVITE sip:b@h SIP/2.0\r\nCall-ID: c1\r\nAuthorization: Digest username="alice", nonce="n",\r\n response="secret"\r\n' +
+  'proxy-authorization:Bearer tok123\r\nContent-Length: 4\r\n\r\nbody';
+
+describe('redaction', () => {
+  it('replaces Authorization and Proxy-Authorization values, keeping the scheme and the rest', () => {
+    const out = redactAuthorization(te.encode(INVITE)).toString();
+    expect(out).toBe(
+      'INVITE sip:b@h SIP/2.0\r\nCall-ID: c1\r\nAuthorization: Digest <redacted>\r\n' +
+        'proxy-authorization:Bearer <redacted>\r\nContent-Length: 4\r\n\r\nbody',
+    );
+    expect(out).not.toContain('secret');
+    const plain = 'OPTIONS sip:b@h SIP/2.0\r\nCall-ID: c2\r\n\r\nAuthorization: in the body';
+    expect(redactAuthorization(te.encode(plain)).toString()).toBe(plain);
+  });
+
+  it('stores messages redacted by default, as received when turned off', () => {
+    for (const redactAuth of [undefined, false]) {
+      store = openStore(
+        join(dir.path, `${String(redactAuth)}.db`),
+        redactAuth === undefined ? {} : { redactAuth },
+      );
+      store.traces.push({
+        kind: 'message',
+        callId: 'c1',
+        at: 1,
+        direction: 'in',
+        transport: 'udp',
+        peer: 'udp:1.2.3.4:5060',
+        bytes: te.encode(INVITE),
+      });
+      store.traces.flush();
+      const text = store.calls.get('c1')?.messages[0]?.text ?? '';
+      expect(text.includes('secret')).toBe(redactAuth === false);
+      store.close();
+      store = undefined;
+    }
+  });
+});
+
+describe('discarded calls', () => {
+  it('deletes the call and drops its later events', () => {
+    store = openStore(join(dir.path, 'p.db'));
+    const t = store.traces;
+    t.push({
+      kind: 'message',
+      callId: 'x',
+      at: 1,
+      direction: 'in',
+      transport: 'udp',
+      peer: 'p',
+      bytes: te.encode('INVITE sip:a@b SIP/2.0\r\n\r\n'),
+    });
+    t.push({
+      kind: 'call-start',
+      callId: 'x',
+      flowId: 'f',
+      version: 1,
+      method: 'INVITE',
+      from: '',
+      to: '',
+      at: 1,
+    });
+    t.push({ kind: 'call-discard', callId: 'x' });
+    t.push({
+      kind: 'message',
+      callId: 'x',
+      at: 2,
+      direction: 'in',
+      transport: 'udp',
+      peer: 'p',
+      bytes: te.encode('BYE sip:a@b SIP/2.0\r\n\r\n'),
+    });
+    t.push({ kind: 'call-update', callId: 'x', status: 'completed', endedAt: 3 });
+    t.push({
+      kind: 'call-start',
+      callId: 'y',
+      flowId: 'f',
+      version: 1,
+      method: 'INVITE',
+      from: '',
+      to: '',
+      at: 1,
+    });
+    t.flush();
+    expect(store.calls.get('x')).toBeUndefined();
+    expect(store.calls.get('y')).toBeDefined();
+  });
+});
+
+describe('retention', () => {
+  it('deletes calls older than the maximum age, with their steps and messages', () => {
+    store = openStore(join(dir.path, 'p.db'), { maxAgeMs: 1000 });
+    const now = 1_000_000;
+    for (const [id, at] of [
+      ['old', now - 5000],
+      ['new', now - 10],
+    ] as const) {
+      store.traces.push({
+        kind: 'call-start',
+        callId: id,
+        flowId: 'f',
+        version: 1,
+        method: 'INVITE',
+        from: '',
+        to: '',
+        at,
+      });
+      store.traces.push({
+        kind: 'step',
+        callId: id,
+        seq: 1,
+        nodeId: 'start',
+        port: 'next',
+        startedAt: at,
+        durationUs: 1,
+        detail: {},
+      });
+    }
+    expect(store.traces.enforceRetention(now)).toBe(1);
+    expect(store.calls.get('old')).toBeUndefined();
+    expect(store.calls.get('new')?.steps).toHaveLength(1);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM steps').get()).toEqual({ n: 1 });
+  });
+
+  it('deletes the oldest calls while the database is over its size', () => {
+    store = openStore(join(dir.path, 'p.db'), { maxDbBytes: 256 * 1024 });
+    const big = te.encode('INVITE sip:a@b SIP/2.0\r\n\r\n' + 'x'.repeat(8000));
+    for (let i = 0; i < 200; i++) {
+      store.traces.push({
+        kind: 'call-start',
+        callId: `c${i}`,
+        flowId: 'f',
+        version: 1,
+        method: 'INVITE',
+        from: '',
+        to: '',
+        at: i,
+      });
+      store.traces.push({
+        kind: 'message',
+        callId: `c${i}`,
+        at: i,
+        direction: 'in',
+        transport: 'udp',
+        peer: 'p',
+        bytes: big,
+      });
+    }
+    store.traces.flush();
+    expect(store.traces.dbBytes()).toBeGreaterThan(1024 * 1024);
+    expect(store.traces.enforceRetention()).toBeGreaterThan(0);
+    expect(store.traces.dbBytes()).toBeLessThanOrEqual(256 * 1024);
+    // The newest calls stay.
+    expect(store.calls.get('c199')).toBeDefined();
+    expect(store.calls.get('c0')).toBeUndefined();
+  });
+});
