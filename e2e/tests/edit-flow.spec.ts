@@ -88,3 +88,25 @@ test('the inspector validates as you type and the change survives a reload', asy
   await expect(page.getByTestId('field-code')).toHaveValue('603');
   await expect(page.getByTestId('field-reason')).toHaveValue('Decline');
 });
+
+test('the CEL editor completes context fields and type-checks as you type', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('palette-item-condition').dblclick();
+  await expect(node(page, 'condition-1')).toBeVisible();
+  await node(page, 'condition-1').click();
+  const cel = page.locator('[data-field="expression"]').getByTestId('cel-input');
+  await cel.fill('');
+  await cel.pressSequentially('request.uri.');
+  const menu = page.getByTestId('cel-completions');
+  await expect(menu).toContainText('user');
+  await cel.pressSequentially('us');
+  await expect(menu.getByRole('option')).toHaveText([/user/]);
+  await cel.press('Tab');
+  await expect(cel).toHaveValue('request.uri.user');
+  // A string is not a condition: the type check says so before any deploy.
+  await expect(page.locator('[data-field="expression"]').getByTestId('cel-status')).not.toContainText('✓');
+  await cel.pressSequentially(' == "alice"');
+  await expect(page.locator('[data-field="expression"]').getByTestId('cel-status')).toHaveText('✓ bool');
+  await expect(page.locator('[data-field="expression"] .cel-tok--string')).toHaveText('"alice"');
+  await page.screenshot({ path: test.info().outputPath('cel-editor.png') });
+});

@@ -13,6 +13,7 @@ import './styles/versions.css';
 import './styles/test-panel.css';
 import './styles/overview.css';
 import './styles/auth.css';
+import './styles/cel.css';
 import './styles/theme-dark.css';
 import { App } from './app';
 import { initTheme } from './ui/theme';

@@ -1,6 +1,7 @@
 // One input per field KIND (never per node type): the inspector renders whatever fields a node
 // type declares with these. A new kind in shared/nodes/fields.ts is the only reason to add one.
 import { useId } from 'react';
+import { CelInput } from '../cel/cel-input';
 import type {
   FieldDef,
   KeyValueField,
@@ -111,17 +112,14 @@ function ScalarInput({ name, field, value, onChange, inputId, describedBy, inval
         />
       );
     case 'cel':
-      // A plain monospace box for now; the CEL editor (completion, inline errors) replaces it.
       return (
-        <textarea
-          {...common}
-          className="input input--mono"
-          rows={2}
-          spellCheck={false}
-          autoComplete="off"
-          data-returns={field.returns}
+        <CelInput
+          id={inputId}
           value={typeof value === 'string' ? value : ''}
-          onChange={(e) => onChange(e.target.value.trim() === '' ? undefined : e.target.value)}
+          returns={field.returns}
+          describedBy={describedBy}
+          invalid={invalid}
+          onChange={(text) => onChange(text.trim() === '' ? undefined : text)}
         />
       );
     case 'enum':
