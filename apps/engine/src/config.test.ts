@@ -11,6 +11,7 @@ describe('readConfig', () => {
       db: './data/patchbay.db',
       auth: 'auto',
       adminPassword: undefined,
+      engineEnv: expect.any(Object),
     });
   });
 
@@ -29,6 +30,7 @@ describe('readConfig', () => {
       db: '/tmp/x.db',
       auth: 'auto',
       adminPassword: undefined,
+      engineEnv: expect.any(Object),
     });
   });
 
@@ -37,5 +39,17 @@ describe('readConfig', () => {
     expect(() => readConfig([], { PATCHBAY_HTTP_PORT: 'eighty' })).toThrow(/PATCHBAY_HTTP_PORT/);
     expect(() => readConfig(['--sip-prot', '5060'], {})).toThrow(/sip-prot/);
     expect(() => readConfig(['--auth', 'maybe'], {})).toThrow(/PATCHBAY_AUTH/);
+  });
+
+  it('passes the engine settings on under their environment names, flags first', () => {
+    const c = readConfig(['--default-response', '480 Temporarily Unavailable'], {
+      PATCHBAY_TRACE_MAX_AGE_DAYS: '7',
+    });
+    expect(c.engineEnv).toEqual({
+      PATCHBAY_DEFAULT_RESPONSE: '480 Temporarily Unavailable',
+      PATCHBAY_TRACE_MAX_AGE_DAYS: '7',
+      PATCHBAY_TRACE_MAX_DB_MB: '1024',
+      PATCHBAY_TRACE_REDACT: 'on',
+    });
   });
 });

@@ -13,6 +13,8 @@ export interface Config {
   readonly auth?: AuthMode;
   /** Sets (replaces) the editor's admin password; empty keeps the stored one. */
   readonly adminPassword?: string | undefined;
+  /** The engine settings (PATCHBAY_DEFAULT_RESPONSE, PATCHBAY_TRACE_*) as flags or environment gave them. */
+  readonly engineEnv?: Readonly<Record<string, string>>;
 }
 
 export const settings = [
@@ -59,6 +61,35 @@ export const settings = [
     def: '',
     help: 'set the editor admin password',
   },
+  // Engine settings read by engineSettingsFromEnv() (patchbay.ts); the flags feed the same names.
+  {
+    key: 'defaultResponse',
+    flag: 'default-response',
+    env: 'PATCHBAY_DEFAULT_RESPONSE',
+    def: '404 Not Found',
+    help: 'answer to requests no flow takes ("CODE Reason")',
+  },
+  {
+    key: 'traceMaxAgeDays',
+    flag: 'trace-max-age-days',
+    env: 'PATCHBAY_TRACE_MAX_AGE_DAYS',
+    def: '30',
+    help: 'delete calls older than this',
+  },
+  {
+    key: 'traceMaxDbMb',
+    flag: 'trace-max-db-mb',
+    env: 'PATCHBAY_TRACE_MAX_DB_MB',
+    def: '1024',
+    help: 'delete the oldest calls when the database grows past this',
+  },
+  {
+    key: 'traceRedact',
+    flag: 'trace-redact',
+    env: 'PATCHBAY_TRACE_REDACT',
+    def: 'on',
+    help: 'on | off: hide Authorization values in stored messages',
+  },
 ] as const;
 
 export class ConfigError extends Error {}
@@ -81,7 +112,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       throw new ConfigError(`--${s.flag} / ${s.env}: "${text}" is not a port number (0–65535)`);
     return n;
   };
-  const [sipHost, sipPort, httpHost, httpPort, db, auth, adminPassword] = settings;
+  const [sipHost, sipPort, httpHost, httpPort, db, auth, adminPassword, ...engine] = settings;
   const authMode = raw(auth);
   if (authMode !== 'auto' && authMode !== 'on' && authMode !== 'off')
     throw new ConfigError(`--auth / PATCHBAY_AUTH: "${authMode}" is not one of auto, on, off`);
@@ -94,5 +125,6 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     db: raw(db),
     auth: authMode,
     adminPassword: password === '' ? undefined : password,
+    engineEnv: Object.fromEntries(engine.map((s) => [s.env, raw(s)])),
   };
 }

@@ -1,14 +1,14 @@
 // `patchbay serve`: run the engine until SIGINT/SIGTERM, then close sockets, flush the trace
 // queue and close the database, so that Ctrl-C never leaves a half-written file.
 import { ConfigError, readConfig, settings } from '../config';
-import { startPatchbay } from '../patchbay';
+import { engineSettingsFromEnv, SettingsError, startPatchbay } from '../patchbay';
 import { UsageError } from './cli-args';
 
 export async function serveCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     const lines = settings.map(
       (s) =>
-        `  --${s.flag.padEnd(15)} ${s.env.padEnd(24)} ${s.help}${s.def === '' ? '' : ` (default ${s.def})`}`,
+        `  --${s.flag.padEnd(19)} ${s.env.padEnd(28)} ${s.help}${s.def === '' ? '' : ` (default ${s.def})`}`,
     );
     process.stdout.write(
       `Usage: patchbay serve [options]\n\nEach option can also be set by its environment variable:\n${lines.join('\n')}\n`,
@@ -16,16 +16,22 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 0;
   }
   let config;
+  let engineSettings;
   try {
     config = readConfig(argv, process.env);
+    engineSettings = engineSettingsFromEnv({ ...process.env, ...config.engineEnv });
   } catch (err) {
-    if (err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+    if (
+      err instanceof ConfigError ||
+      err instanceof SettingsError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    )
       throw new UsageError((err as Error).message);
     throw err;
   }
   let engine;
   try {
-    engine = await startPatchbay(config);
+    engine = await startPatchbay(config, undefined, engineSettings);
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
     if (e.code === 'EADDRINUSE' || e.code === 'EACCES')
