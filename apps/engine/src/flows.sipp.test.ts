@@ -1,61 +1,30 @@
 // Flows of the richer node catalogue on the wire: the whole engine in-process, SIPp as caller,
 // primary phone and voicemail; and a hot deploy while calls are ringing.
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallDetailResponse, CallListResponse } from '@patchbay/shared/api';
 import type { FlowDocument } from '@patchbay/shared/flow';
-import { freePorts } from '../test/sipp/free-port';
 import { killAllSipp, runSipp, startSippUas, type SippProcess } from '../test/sipp/sipp-runner';
-import { tempDir } from '../test/temp-dir';
-import { startPatchbay, type Patchbay } from './patchbay';
+import { freePorts } from '../test/sipp/free-port';
+import { startTestEngine, until, type TestEngine } from '../test/test-engine';
+import type { Patchbay } from './patchbay';
 import { flow } from './runtime/runtime-test-kit';
 
-let dir: ReturnType<typeof tempDir>;
+let t: TestEngine;
 let engine: Patchbay;
 const uases: SippProcess[] = [];
 
 beforeEach(async () => {
-  dir = tempDir();
-  const [sipPort, httpPort] = await freePorts(2);
-  engine = await startPatchbay(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: sipPort!,
-      httpHost: '127.0.0.1',
-      httpPort: httpPort!,
-      db: join(dir.path, 'p.db'),
-    },
-    null,
-    { defaultResponse: { status: 404, reason: 'Not Found' }, trace: {} },
-  );
+  t = await startTestEngine();
+  engine = t.engine;
 });
 
 afterEach(async () => {
   for (const u of uases.splice(0)) await u.stop();
   await killAllSipp();
-  await engine.close();
-  dir.remove();
+  await t.stop();
 });
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(engine.url + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const data = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const api = <T>(method: string, path: string, body?: unknown): Promise<T> => t.api<T>(method, path, body);
 
 async function uas(scenario: string, port?: number): Promise<SippProcess> {
   const p = await startSippUas({ scenario, ...(port === undefined ? {} : { port }) });

@@ -1,68 +1,36 @@
 // The whole engine on the wire: a flow deployed through the HTTP API, SIPp calls through it,
 // traces read back through the API. Everything runs on 127.0.0.1 on free ports.
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CallDetailResponse, CallListResponse } from '@patchbay/shared/api';
 import type { FlowDocument } from '@patchbay/shared/flow';
 import relayWithBusy from '@patchbay/shared/fixtures/relay-with-busy.flow.json';
 import reject403 from '@patchbay/shared/fixtures/reject-403.flow.json';
-import { freePorts } from '../test/sipp/free-port';
 import { killAllSipp, runSipp, startSippUas, type SippProcess } from '../test/sipp/sipp-runner';
-import { tempDir } from '../test/temp-dir';
-import { startPatchbay, type Patchbay } from './patchbay';
+import { startTestEngine, until, type TestEngine } from '../test/test-engine';
+import type { Patchbay } from './patchbay';
 
-let dir: ReturnType<typeof tempDir>;
+let t: TestEngine;
 let engine: Patchbay;
 let uas: SippProcess | undefined;
 
 beforeEach(async () => {
-  dir = tempDir();
-  const [sipPort, httpPort] = await freePorts(2);
-  engine = await startPatchbay(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: sipPort!,
-      httpHost: '127.0.0.1',
-      httpPort: httpPort!,
-      db: join(dir.path, 'p.db'),
-    },
-    null,
-  );
+  t = await startTestEngine();
+  engine = t.engine;
 });
 
 afterEach(async () => {
   await uas?.stop();
   uas = undefined;
   await killAllSipp();
-  await engine.close();
-  dir.remove();
+  await t.stop();
 });
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(engine.url + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const data = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = <T>(method: string, path: string, body?: unknown): Promise<T> => t.api<T>(method, path, body);
 
 async function deploy(flow: FlowDocument): Promise<number> {
   await api('POST', '/api/flows', flow);
   return (await api<{ version: number }>('POST', `/api/flows/${flow.id}/deploy`)).version;
-}
-
-/** Calls are written off the SIP path; wait until the API shows what we expect. */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('engine with SIPp', () => {

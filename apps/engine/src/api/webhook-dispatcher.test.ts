@@ -3,23 +3,20 @@
 import { createSocket } from 'node:dgram';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePorts } from '../../test/sipp/free-port';
-import { tempDir } from '../../test/temp-dir';
-import { startPatchbay, type Patchbay } from '../patchbay';
+import { startTestEngine, until, type TestEngine } from '../../test/test-engine';
+import type { Patchbay } from '../patchbay';
 import { signPayload } from './webhook-dispatcher';
 
-let dir: ReturnType<typeof tempDir> | undefined;
-let engine: Patchbay | undefined;
+let t: TestEngine | undefined;
+let engine: Patchbay;
 let receiver: Server | undefined;
 
 afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
+  await t?.stop();
+  t = undefined;
   await new Promise((r) => (receiver ? receiver.close(r) : r(undefined)));
   receiver = undefined;
-  dir?.remove();
 });
 
 interface Delivery {
@@ -60,25 +57,10 @@ function sendOptions(port: number): Promise<void> {
   return new Promise((resolve) => socket.send(msg, port, '127.0.0.1', () => (socket.close(), resolve())));
 }
 
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
-}
-
 describe('webhooks', () => {
   it('posts signed call events, retries after a 500, and skips events it did not ask for', async () => {
-    dir = tempDir();
-    const [sipPort, httpPort] = await freePorts(2);
-    engine = await startPatchbay(
-      {
-        sipHost: '127.0.0.1',
-        sipPort: sipPort!,
-        httpHost: '127.0.0.1',
-        httpPort: httpPort!,
-        db: join(dir.path, 'p.db'),
-      },
-      null,
-    );
+    t = await startTestEngine();
+    engine = t.engine;
     const { url, deliveries } = await startReceiver([500]);
     const created = await fetch(`${engine.url}/api/webhooks`, {
       method: 'POST',
@@ -90,7 +72,10 @@ describe('webhooks', () => {
     expect(hook.secret).toBe('a-shared-secret-of-24-chars');
 
     await sendOptions(engine.sip.port);
-    await until(() => deliveries.length >= 2);
+    await until(
+      () => deliveries.length,
+      (n) => n >= 2,
+    );
     expect(deliveries).toHaveLength(2);
     const [first, second] = deliveries as [Delivery, Delivery];
     expect(first.headers['x-patchbay-attempt']).toBe('1');
@@ -112,7 +97,10 @@ describe('webhooks', () => {
     const listed = (await (await fetch(`${engine.url}/api/webhooks`)).json()) as {
       webhooks: Array<{ lastStatus: string; secret?: string }>;
     };
-    await until(() => engine!.store.webhooks.list()[0]?.lastStatus === 'HTTP 200 (attempt 2)');
+    await until(
+      () => engine.store.webhooks.list()[0]?.lastStatus,
+      (status) => status === 'HTTP 200 (attempt 2)',
+    );
     expect(engine.store.webhooks.list()[0]?.lastStatus).toBe('HTTP 200 (attempt 2)');
     expect(listed.webhooks[0]?.secret).toBeUndefined();
 
@@ -120,18 +108,8 @@ describe('webhooks', () => {
   }, 20_000);
 
   it('refuses a webhook without a usable URL', async () => {
-    dir = tempDir();
-    const [sipPort, httpPort] = await freePorts(2);
-    engine = await startPatchbay(
-      {
-        sipHost: '127.0.0.1',
-        sipPort: sipPort!,
-        httpHost: '127.0.0.1',
-        httpPort: httpPort!,
-        db: join(dir.path, 'p.db'),
-      },
-      null,
-    );
+    t = await startTestEngine();
+    engine = t.engine;
     const res = await fetch(`${engine.url}/api/webhooks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
