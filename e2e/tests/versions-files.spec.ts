@@ -76,6 +76,10 @@ test('import, deploy twice, compare, roll back, export and duplicate', async ({ 
       'data-active',
       'true',
     );
+    // Each version says when it was deployed and by whom (the API is open on loopback: "local").
+    await expect(
+      page.locator('[data-testid="version-row"][data-version="2"]').getByTestId('version-deployed'),
+    ).toContainText('by local');
     // Default comparison: v1 → v2. The relay changed, nothing was added or removed.
     await expect(page.getByTestId('compare-before')).toHaveValue('1');
     await expect(page.getByTestId('compare-after')).toHaveValue('2');

@@ -46,6 +46,8 @@ export interface FlowVersion {
   readonly version: number;
   readonly createdAt: string;
   readonly active: boolean;
+  /** Who deployed it: "admin" (editor sign-in), `token "NAME"`, "local" (open API), or null. */
+  readonly deployedBy: string | null;
 }
 
 export interface FlowVersionsResponse {

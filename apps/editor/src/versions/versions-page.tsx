@@ -109,7 +109,10 @@ export function VersionsPage() {
                     data-active={v.active}
                   >
                     <td className="mono table__primary">v{v.version}</td>
-                    <td className="muted">{formatDateTime(v.createdAt)}</td>
+                    <td className="muted" data-testid="version-deployed">
+                      {formatDateTime(v.createdAt)}
+                      {v.deployedBy && <> · by {v.deployedBy}</>}
+                    </td>
                     <td>
                       {v.active ? (
                         <span className="badge badge--success">live</span>

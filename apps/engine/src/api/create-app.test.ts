@@ -144,7 +144,7 @@ describe('HTTP API', () => {
     expect(runtime.live()).toEqual([{ flowId: 'main-trunk', version: 1 }]);
     expect((await call('GET', '/api/flows/main-trunk/versions')).body?.['versions']).toEqual([
       expect.objectContaining({ version: 2, active: false }),
-      expect.objectContaining({ version: 1, active: true }),
+      expect.objectContaining({ version: 1, active: true, deployedBy: 'local' }),
     ]);
     expect((await call('POST', '/api/flows/main-trunk/versions/9/activate')).body?.['error'].code).toBe(
       'VERSION_NOT_FOUND',

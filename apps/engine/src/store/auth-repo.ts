@@ -98,6 +98,10 @@ export class AuthRepo {
     return row?.id;
   }
 
+  tokenName(id: string): string | undefined {
+    return this.tokens().find((t) => t.id === id)?.name;
+  }
+
   revoke(id: string, now = Date.now()): boolean {
     return this.revokeToken.run(now, id).changes === 1;
   }

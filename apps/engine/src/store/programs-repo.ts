@@ -13,6 +13,8 @@ export interface VersionRow {
   readonly version: number;
   readonly createdAt: number;
   readonly active: boolean;
+  /** Who deployed it ("admin", `token "NAME"`, "local"), or null when not recorded. */
+  readonly deployedBy: string | null;
 }
 
 export class ProgramsRepo {
@@ -30,7 +32,7 @@ export class ProgramsRepo {
       'SELECT COALESCE(MAX(version), 0) + 1 AS v FROM programs WHERE flow_id = ?',
     );
     this.insertStmt = db.prepare(
-      'INSERT INTO programs (flow_id, version, program, document, created_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO programs (flow_id, version, program, document, created_at, deployed_by) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.getStmt = db.prepare<[string, number], { program: string; document: string; created_at: number }>(
       'SELECT program, document, created_at FROM programs WHERE flow_id = ? AND version = ?',
@@ -47,8 +49,11 @@ export class ProgramsRepo {
     this.activeOneStmt = db.prepare<[string], { version: number }>(
       'SELECT version FROM deployments WHERE flow_id = ?',
     );
-    this.versionsStmt = db.prepare<[string], { version: number; created_at: number; active: number }>(
-      'SELECT p.version, p.created_at, (d.version IS NOT NULL) AS active FROM programs p ' +
+    this.versionsStmt = db.prepare<
+      [string],
+      { version: number; created_at: number; active: number; deployed_by: string | null }
+    >(
+      'SELECT p.version, p.created_at, p.deployed_by, (d.version IS NOT NULL) AS active FROM programs p ' +
         'LEFT JOIN deployments d ON d.flow_id = p.flow_id AND d.version = p.version ' +
         'WHERE p.flow_id = ? ORDER BY p.version DESC',
     );
@@ -59,7 +64,12 @@ export class ProgramsRepo {
   }
 
   /** Store a new version and make it the live one, atomically. */
-  addAndActivate(program: RouteProgram, document: FlowDocument, now = Date.now()): void {
+  addAndActivate(
+    program: RouteProgram,
+    document: FlowDocument,
+    now = Date.now(),
+    deployedBy: string | null = null,
+  ): void {
     this.db.transaction(() => {
       this.insertStmt.run(
         program.flowId,
@@ -67,6 +77,7 @@ export class ProgramsRepo {
         JSON.stringify(program),
         JSON.stringify(document),
         now,
+        deployedBy,
       );
       this.activateStmt.run(program.flowId, program.version, now);
     })();
@@ -97,9 +108,12 @@ export class ProgramsRepo {
   }
 
   versions(flowId: string): VersionRow[] {
-    return this.versionsStmt
-      .all(flowId)
-      .map((r) => ({ version: r.version, createdAt: r.created_at, active: r.active === 1 }));
+    return this.versionsStmt.all(flowId).map((r) => ({
+      version: r.version,
+      createdAt: r.created_at,
+      active: r.active === 1,
+      deployedBy: r.deployed_by,
+    }));
   }
 }
 

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import relayWithBusy from '@patchbay/shared/fixtures/relay-with-busy.flow.json';
 import { freePorts } from '../../../test/sipp/free-port';
 import { tempDir } from '../../../test/temp-dir';
 import { startPatchbay, type Patchbay } from '../../patchbay';
@@ -106,6 +107,17 @@ describe('API authentication', () => {
     const { token, info } = (await created.json()) as { token: string; info: { id: string } };
     const bearer = { authorization: `Bearer ${token}` };
     expect((await get(`${e.url}/api/flows`, bearer)).status).toBe(200);
+    // A deploy records who made it: the token's name here, "admin" from the editor's session.
+    expect((await post(`${e.url}/api/flows`, relayWithBusy, bearer)).status).toBe(201);
+    expect((await post(`${e.url}/api/flows/main-trunk/deploy`, {}, bearer)).status).toBe(200);
+    expect((await post(`${e.url}/api/flows/main-trunk/deploy`, {}, { cookie })).status).toBe(200);
+    const versions = (await (await get(`${e.url}/api/flows/main-trunk/versions`, bearer)).json()) as {
+      versions: Array<{ version: number; deployedBy: string }>;
+    };
+    expect(versions.versions.map((v) => [v.version, v.deployedBy])).toEqual([
+      [2, 'admin'],
+      [1, 'token "ci bot"'],
+    ]);
     const stored = e.store.db.prepare('SELECT token_hash FROM api_tokens').all() as Array<{
       token_hash: string;
     }>;

@@ -27,6 +27,14 @@ export function identify(req: IncomingMessage, auth: AuthRepo): string | undefin
   return session !== undefined && auth.sessionValid(session) ? 'session' : undefined;
 }
 
+/** Who made a change, for the record: "admin", `token "NAME"`, or "local" on an open API. */
+export function describeCaller(req: IncomingMessage, auth: AuthRepo): string {
+  const who = identify(req, auth);
+  if (who === 'session') return 'admin';
+  if (who?.startsWith('token:')) return `token "${auth.tokenName(who.slice(6)) ?? who.slice(6)}"`;
+  return 'local';
+}
+
 export function authenticate(auth: AuthRepo, required: boolean): RequestHandler {
   return (req, _res, next) => {
     if (!required || OPEN_PATHS.has(req.path)) return next();

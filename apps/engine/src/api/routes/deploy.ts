@@ -5,6 +5,7 @@ import { compileFlow, type CompileIssue } from '@patchbay/shared/compiler';
 import { matchKey, type RouteProgram } from '@patchbay/shared/program';
 import type { CompileResponse, DeployResponse, FlowVersionsResponse } from '@patchbay/shared/api';
 import { ApiError } from '../api-error';
+import { describeCaller } from '../auth/authenticate';
 import type { AppDeps } from '../create-app';
 
 export function deployRoutes({ store, runtime, events }: AppDeps): Router {
@@ -46,7 +47,7 @@ export function deployRoutes({ store, runtime, events }: AppDeps): Router {
     if (clash.length > 0) throw new ApiError('FLOW_INVALID', { issues: [...result.issues, ...clash] });
     // Link first: a program the runtime cannot run is never recorded as live.
     runtime.deploy(result.program, flow);
-    store.programs.addAndActivate(result.program, flow);
+    store.programs.addAndActivate(result.program, flow, Date.now(), describeCaller(req, store.auth));
     events.publish({ kind: 'deployed', flowId: flow.id, version });
     const body: DeployResponse = { version, issues: result.issues };
     res.json(body);
@@ -59,6 +60,7 @@ export function deployRoutes({ store, runtime, events }: AppDeps): Router {
         version: v.version,
         createdAt: new Date(v.createdAt).toISOString(),
         active: v.active,
+        deployedBy: v.deployedBy,
       })),
     };
     res.json(body);
