@@ -17,7 +17,9 @@ import type { TraceSink } from './runtime/trace-sink';
 import { startSipStack } from './sip/start-sip-stack';
 import type { MessageEvent, SipStack } from './sip/sip-stack-types';
 import { openStore, type Store } from './store/store';
-import type { TraceOptions } from './store/trace-writer';
+import type { TraceQueue } from './store/trace-queue';
+import { TraceWorkerClient } from './store/trace-worker-client';
+import { TraceWriter, type TraceOptions } from './store/trace-writer';
 
 export const VERSION = '0.1.0';
 
@@ -25,6 +27,8 @@ export const DEFAULT_EDITOR_DIR = join(dirname(fileURLToPath(import.meta.url)), 
 
 export interface Patchbay {
   readonly store: Store;
+  /** Where trace events go: the trace worker thread for a database file. */
+  readonly traces: TraceQueue;
   readonly runtime: Runtime;
   readonly sip: SipStack;
   readonly http: Server;
@@ -89,12 +93,18 @@ export async function startPatchbay(
   editorDir: string | null = DEFAULT_EDITOR_DIR,
   settings: EngineSettings = engineSettingsFromEnv(process.env),
 ): Promise<Patchbay> {
-  const store = openStore(config.db, settings.trace);
+  // A database file gets a worker thread for its trace writes (SQLite off the SIP thread); an
+  // in-memory one cannot be shared with a thread, so the store's own writer does them.
+  const threaded = config.db !== ':memory:';
+  const store = openStore(config.db, threaded ? {} : settings.trace);
+  const traces: TraceQueue = threaded
+    ? new TraceWorkerClient(config.db, settings.trace, () => new TraceWriter(store.db, settings.trace))
+    : store.traces;
   const hub = new EventHub();
   // Every trace event goes to the store; to the live stream only while someone listens.
   const sink: TraceSink = {
     push(e) {
-      store.traces.push(e);
+      traces.push(e);
       hub.publishTrace(e);
     },
   };
@@ -119,6 +129,7 @@ export async function startPatchbay(
     const app = createApp({
       userAgent: sip.userAgent,
       store,
+      traces,
       runtime,
       version: VERSION,
       events: hub,
@@ -132,6 +143,7 @@ export async function startPatchbay(
   } catch (err) {
     webhooks.close();
     await sip?.close();
+    await traces.close();
     store.close();
     throw err;
   }
@@ -141,6 +153,7 @@ export async function startPatchbay(
   const stack = sip;
   return {
     store,
+    traces,
     runtime,
     sip: stack,
     http: server,
@@ -153,6 +166,7 @@ export async function startPatchbay(
       hub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await traces.close();
       store.close();
     },
   };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Runtime } from '../runtime/runtime';
 import type { Store } from '../store/store';
+import type { TraceQueue } from '../store/trace-queue';
 import { ApiError, errorMiddleware } from './api-error';
 import { authenticate } from './auth/authenticate';
 import type { EventHub } from './events-ws';
@@ -25,6 +26,8 @@ import type { UserAgent } from '../sip/uac/user-agent';
 
 export interface AppDeps {
   readonly store: Store;
+  /** Where trace events are queued; reads flush it first. Default: the store's own writer. */
+  readonly traces?: TraceQueue;
   readonly runtime: Runtime;
   readonly version: string;
   /** Live events for the /api/events stream. */

@@ -194,6 +194,8 @@ class TraceRecorder {
               ? 'all'
               : 'none';
     if (this.keep === 'on-error') this.held = [];
+    // Decided now: the store drops this call's later events (its SIP messages too) at once.
+    if (this.keep === 'none') this.sink.push({ kind: 'call-discard', callId: this.callId });
   }
 
   readonly step = (s: StepRecord): void => {
@@ -202,7 +204,7 @@ class TraceRecorder {
   };
 
   finish(failed: boolean, finalStatus: number): void {
-    if (this.keep === 'all') return;
+    if (this.keep === 'all' || this.keep === 'none') return;
     const error = failed || finalStatus >= 500 || (this.held ?? []).some((s) => s.error !== undefined);
     if (this.keep === 'on-error' && error) {
       for (const s of this.held ?? []) this.sink.push({ kind: 'step', callId: this.callId, ...s });

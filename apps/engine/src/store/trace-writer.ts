@@ -4,6 +4,7 @@
 import { firstLine } from '../util/first-line';
 import type { Db } from './db';
 import type { TraceEvent } from '../runtime/trace-sink';
+import type { TraceQueue } from './trace-queue';
 
 /** Status order: an update never moves a call backwards (a late 180 after the 200, say). */
 const RANK: Record<string, number> = {
@@ -26,12 +27,19 @@ export interface TraceOptions {
   readonly retentionEveryMs?: number;
 }
 
+const KNOWN_CALLS_MAX = 50_000;
+
 /** Calls discarded by their flow's trace level; later events for them are dropped (10 min). */
 const DISCARD_MEMORY_MS = 10 * 60_000;
 
-export class TraceWriter {
+export class TraceWriter implements TraceQueue {
   private queue: TraceEvent[] = [];
   private readonly discarded = new Map<string, number>();
+  /**
+   * Row id and last written status of recent calls, so that most events need no lookup query.
+   * Only a cache: cleared when it grows large or when retention deletes rows.
+   */
+  private readonly known = new Map<string, { row: number; status: string }>();
   private readonly deleteCall;
   private readonly deleteOlder;
   private readonly deleteOldest;
@@ -82,7 +90,7 @@ export class TraceWriter {
     this.insertMessage = db.prepare(
       'INSERT INTO messages (call_row, at, direction, transport, peer, summary, raw) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.writeBatch = db.transaction((events: TraceEvent[]) => {
+    this.writeBatch = db.transaction((events: readonly TraceEvent[]) => {
       for (const e of events) this.apply(e);
     });
   }
@@ -102,12 +110,21 @@ export class TraceWriter {
     if (this.queue.length === 0) return;
     const events = this.queue;
     this.queue = [];
+    this.write(events);
+  }
+
+  /** Writes these events (after any queued ones) in one transaction. */
+  write(events: readonly TraceEvent[]): void {
+    if (this.queue.length > 0) this.flush();
+    if (this.closed || events.length === 0) return;
     try {
       this.writeBatch(events);
       this.written += events.length;
       this.batches++;
     } catch (err) {
-      // A failed batch must not take the engine down; the trace is lost, the calls go on.
+      // A failed batch must not take the engine down; the trace is lost, the calls go on. Its
+      // rows were rolled back, so the cache may name rows that do not exist.
+      this.known.clear();
       console.error(`trace writer: dropped ${events.length} events: ${(err as Error).message}`);
     }
   }
@@ -126,6 +143,7 @@ export class TraceWriter {
     this.flush();
     let deleted = 0;
     try {
+      this.known.clear();
       if (this.options.maxAgeMs) deleted += this.deleteOlder.run(now - this.options.maxAgeMs).changes;
       const max = this.options.maxDbBytes;
       if (max) {
@@ -160,9 +178,15 @@ export class TraceWriter {
     return true;
   }
 
-  private callRow(callId: string, at: number): number {
-    this.ensureCall.run(callId, at);
-    return (this.rowOf.get(callId) as { id: number }).id;
+  private callRow(callId: string, at: number): { row: number; status: string } {
+    const cached = this.known.get(callId);
+    if (cached !== undefined) return cached;
+    const created = this.ensureCall.run(callId, at).changes === 1;
+    const row = (this.rowOf.get(callId) as { id: number }).id;
+    const entry = { row, status: created ? 'trying' : (this.getStatus.get(callId)?.status ?? 'trying') };
+    if (this.known.size >= KNOWN_CALLS_MAX) this.known.clear();
+    this.known.set(callId, entry);
+    return entry;
   }
 
   private apply(e: TraceEvent): void {
@@ -170,6 +194,7 @@ export class TraceWriter {
       this.discarded.set(e.callId, Date.now());
       if (this.discarded.size > 100_000) this.discarded.delete(this.discarded.keys().next().value as string);
       this.deleteCall.run(e.callId);
+      this.known.delete(e.callId);
       return;
     }
     if (this.discarded.size > 0 && this.isDiscarded(e.callId)) return;
@@ -179,11 +204,12 @@ export class TraceWriter {
         this.startCall.run(e);
         return;
       case 'call-update': {
-        this.callRow(e.callId, e.endedAt ?? e.answeredAt ?? Date.now());
+        const call = this.callRow(e.callId, e.endedAt ?? e.answeredAt ?? Date.now());
         let status = e.status ?? null;
-        const current = this.getStatus.get(e.callId)?.status ?? 'trying';
+        const current = call.status;
         if (status !== null && (RANK[status] ?? 0) < (RANK[current] ?? 0)) status = null;
         if (status !== null && (RANK[current] ?? 0) === 3 && status !== current) status = null;
+        if (status !== null) call.status = status;
         this.updateCall.run({
           callId: e.callId,
           status,
@@ -195,7 +221,7 @@ export class TraceWriter {
       }
       case 'step':
         this.insertStep.run(
-          this.callRow(e.callId, e.startedAt),
+          this.callRow(e.callId, e.startedAt).row,
           e.seq,
           e.nodeId,
           e.port,
@@ -207,7 +233,7 @@ export class TraceWriter {
         return;
       case 'message':
         this.insertMessage.run(
-          this.callRow(e.callId, e.at),
+          this.callRow(e.callId, e.at).row,
           e.at,
           e.direction,
           e.transport,

@@ -6,10 +6,10 @@ import { ApiError } from '../api-error';
 import type { AppDeps } from '../create-app';
 import { isValidCursor } from '../../store/calls-repo';
 
-export function callsRoutes({ store }: AppDeps): Router {
+export function callsRoutes({ store, traces = store.traces }: AppDeps): Router {
   const r = Router();
 
-  r.get('/calls', (req, res) => {
+  r.get('/calls', async (req, res) => {
     const limitText = req.query['limit'];
     const limit = limitText === undefined ? 50 : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
@@ -31,7 +31,7 @@ export function callsRoutes({ store }: AppDeps): Router {
         field: 'status',
         reason: `one or more of ${[...STATUSES].join(', ')}`,
       });
-    store.traces.flush();
+    await traces.flush();
     const body: CallListResponse = store.calls.list({
       limit,
       cursor,
@@ -47,8 +47,8 @@ export function callsRoutes({ store }: AppDeps): Router {
     res.json(body);
   });
 
-  r.get('/calls/:callId', (req, res) => {
-    store.traces.flush();
+  r.get('/calls/:callId', async (req, res) => {
+    await traces.flush();
     const detail = store.calls.get(req.params.callId);
     if (!detail) throw new ApiError('CALL_NOT_FOUND', { callId: req.params.callId });
     const { flowId, version } = detail.call;

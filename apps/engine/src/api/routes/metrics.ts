@@ -5,7 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Router } from 'express';
 import type { AppDeps } from '../create-app';
 
-export function metricsRoutes({ store }: AppDeps): Router {
+export function metricsRoutes({ store, traces = store.traces }: AppDeps): Router {
   const r = Router();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
@@ -24,7 +24,7 @@ export function metricsRoutes({ store }: AppDeps): Router {
       },
       memory: { rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external },
       cpuSec: { user: cpu.user / 1e6, system: cpu.system / 1e6 },
-      traces: { written: store.traces.written, batches: store.traces.batches },
+      traces: { written: traces.written, batches: traces.batches },
     });
     if (req.query['reset'] === '1') loop.reset();
   });

@@ -8,7 +8,7 @@ import type { AppDeps } from '../create-app';
 const MINUTE = 60_000;
 const ACTIVE_WINDOW = 24 * 60 * MINUTE;
 
-export function statsRoutes({ store }: AppDeps): Router {
+export function statsRoutes({ store, traces = store.traces }: AppDeps): Router {
   const r = Router();
   const activeStmt = store.db.prepare<[number], { n: number }>(
     "SELECT COUNT(*) AS n FROM calls WHERE started_at >= ? AND ended_at IS NULL AND status IN ('trying', 'ringing', 'answered')",
@@ -34,12 +34,12 @@ export function statsRoutes({ store }: AppDeps): Router {
     'SELECT flow_id, CAST(started_at / ? AS INTEGER) AS m, COUNT(*) AS calls FROM calls WHERE started_at >= ? GROUP BY flow_id, m',
   );
 
-  r.get('/stats', (req, res) => {
+  r.get('/stats', async (req, res) => {
     const minutesText = req.query['minutes'];
     const minutes = minutesText === undefined ? 60 : Number(minutesText);
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
       throw new ApiError('BAD_REQUEST', { field: 'minutes', reason: 'a whole number from 1 to 1440' });
-    store.traces.flush();
+    await traces.flush();
     const now = Date.now();
     const firstMinute = Math.floor(now / MINUTE) - minutes + 1;
     const counts = new Map(perMinuteStmt.all(MINUTE, firstMinute * MINUTE).map((row) => [row.m, row]));

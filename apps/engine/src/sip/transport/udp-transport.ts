@@ -3,6 +3,8 @@
 import dgram from 'node:dgram';
 import type { Peer } from '../sip-stack-types';
 
+const RECV_BUFFER_BYTES = 4 * 1024 * 1024;
+
 export type PacketHandler = (bytes: Buffer, peer: Peer) => void;
 
 export class UdpTransport {
@@ -13,7 +15,9 @@ export class UdpTransport {
 
   static bind(host: string, port: number, onPacket: PacketHandler): Promise<UdpTransport> {
     const type = host.includes(':') ? 'udp6' : 'udp4';
-    const socket = dgram.createSocket({ type, reuseAddr: false });
+    // A roomy receive buffer (the kernel caps it at net.core.rmem_max) rides out a GC pause at
+    // thousands of datagrams a second instead of dropping them.
+    const socket = dgram.createSocket({ type, reuseAddr: false, recvBufferSize: RECV_BUFFER_BYTES });
     return new Promise((resolve, reject) => {
       const onError = (err: Error): void => {
         socket.close();

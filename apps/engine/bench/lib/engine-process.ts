@@ -1,0 +1,118 @@
+// Starts Patchbay as a child process (node + tsx, as bin/patchbay.js does) through
+// engine-launcher.ts, deploys the Relay flow over HTTP and exposes it as a SystemUnderTest.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { uniquePort } from './ports';
+import { sleep, startTracked } from './processes';
+import { cpuSeconds, rssBytes } from './proc-stats';
+import { relayFlow } from './relay-flow';
+import type { LoopDelay, SystemUnderTest } from './sut';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ENGINE_DIR = join(HERE, '../..');
+
+export interface EngineOptions {
+  readonly uasPort: number;
+  /** Folder for the SQLite file (and the CPU profile). */
+  readonly dir: string;
+  readonly traceOff?: boolean;
+  /** Write a V8 CPU profile into this folder when the engine stops. */
+  readonly cpuProfDir?: string;
+}
+
+export interface MemoryReading {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
+  readonly arrayBuffers: number;
+}
+
+export interface Engine extends SystemUnderTest {
+  readonly pid: number;
+  readonly url: string;
+  readonly dbPath: string;
+  /** Full GC in the engine, then its memory figures. */
+  memoryAfterGc(): Promise<MemoryReading>;
+}
+
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const sipPort = await uniquePort();
+  const httpPort = await uniquePort();
+  const dbPath = join(options.dir, 'patchbay.db');
+  const nodeArgs = ['--expose-gc'];
+  if (options.cpuProfDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
+  const args = [...nodeArgs, '--import', 'tsx', join(HERE, 'engine-launcher.ts')];
+  args.push('--sip-host', '127.0.0.1', '--sip-port', String(sipPort));
+  args.push('--http-host', '127.0.0.1', '--http-port', String(httpPort), '--db', dbPath, '--auth', 'off');
+
+  let memoryWaiter: ((m: MemoryReading) => void) | undefined;
+  let ready: ((url: string) => void) | undefined;
+  const readyUrl = new Promise<string>((resolve) => (ready = resolve));
+  const proc = startTracked('patchbay', process.execPath, args, { cwd: ENGINE_DIR }, (line) => {
+    const listening = /^Patchbay listening: (\S+)/.exec(line);
+    if (listening !== null) ready?.(listening[1] ?? '');
+    if (line.startsWith('BENCH-MEMORY ')) memoryWaiter?.(JSON.parse(line.slice(13)) as MemoryReading);
+  });
+  const url = await Promise.race([
+    readyUrl,
+    proc.exited.then((code) => Promise.reject(new Error(`engine exited (${code}):\n${proc.output()}`))),
+    sleep(30_000).then(() => Promise.reject(new Error(`engine not ready after 30 s:\n${proc.output()}`))),
+  ]);
+  const alive = (): boolean => proc.child.exitCode === null && proc.child.signalCode === null;
+  const engine: Engine = {
+    name: options.traceOff === true ? 'patchbay-trace-off' : 'patchbay',
+    sipPort,
+    pid: proc.pid,
+    url,
+    dbPath,
+    cpuSeconds: () => cpuSeconds([proc.pid]),
+    alive,
+    output: () => proc.output(),
+    stop: () => proc.stop(10_000),
+    loopDelay: async () => {
+      const m = (await getJson(`${url}/api/metrics?reset=1`)) as { eventLoopDelayMs: LoopDelay };
+      return m.eventLoopDelayMs;
+    },
+    memoryAfterGc: () =>
+      Promise.race([
+        new Promise<MemoryReading>((resolve) => {
+          memoryWaiter = resolve;
+          proc.signal('SIGUSR2');
+        }),
+        sleep(10_000).then(() => ({
+          rss: rssBytes(proc.pid),
+          heapUsed: NaN,
+          external: NaN,
+          arrayBuffers: NaN,
+        })),
+      ]),
+  };
+  try {
+    await postJson(
+      `${url}/api/flows`,
+      relayFlow(options.uasPort, options.traceOff === true ? 'off' : 'full'),
+    );
+    await postJson(`${url}/api/flows/bench-relay/deploy`, {});
+  } catch (err) {
+    await engine.stop();
+    throw err;
+  }
+  return engine;
+}
+
+async function getJson(url: string): Promise<unknown> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function postJson(url: string, body: unknown): Promise<unknown> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}

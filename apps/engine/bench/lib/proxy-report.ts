@@ -1,0 +1,310 @@
+// Headline figures, the targets and the Markdown report of the proxy benchmark.
+import type { ProxyBenchResult } from '../proxy-throughput.bench';
+import type { RampResult } from './ramp';
+import { fmt, table } from './results';
+import { median, ratio } from './stats';
+
+/** monitorEventLoopDelay in GET /api/metrics samples every 10 ms and reports whole intervals. */
+const LOOP_RESOLUTION_MS = 10;
+
+export interface Target {
+  readonly what: string;
+  readonly target: string;
+  readonly value: string;
+  readonly met: boolean | undefined;
+}
+
+export interface ProxySummary {
+  readonly patchbayMaxRate?: number | undefined;
+  readonly kamailioMaxRate?: number | undefined;
+  /** Patchbay ÷ Kamailio, highest rate with < 0.1 % failed. */
+  readonly rateRatio: number;
+  /** Patchbay ÷ Kamailio CPU per call, median over the rates both passed. */
+  readonly cpuPerCallRatio: number;
+  readonly traceOffMaxRate?: number | undefined;
+  /** Full ÷ off, highest rate. */
+  readonly traceRateRatio: number;
+  /** Extra CPU per call with full tracing (full ÷ off − 1), median over the rates both passed. */
+  readonly traceCpuOverhead: number;
+  /** Event-loop stall at the max rate: the largest delay beyond the 10 ms sampling interval. */
+  readonly loopStallAtMaxMs: number;
+  readonly targets: Target[];
+}
+
+type Parts = Partial<Pick<ProxyBenchResult, 'patchbay' | 'kamailio' | 'traceOff' | 'setup' | 'memory'>>;
+
+/** Median of a ÷ b CPU per call over the rates that both runs passed. */
+function cpuRatio(a: RampResult | undefined, b: RampResult | undefined): number {
+  if (a === undefined || b === undefined) return Number.NaN;
+  const ratios = a.rates.flatMap((ra) => {
+    const rb = b.rates.find((x) => x.rate === ra.rate);
+    return ra.pass && rb?.pass === true ? [ratio(ra.medianCpuPer1000, rb.medianCpuPer1000)] : [];
+  });
+  return median(ratios);
+}
+
+export function proxySummary(r: Parts): ProxySummary {
+  const pb = r.patchbay;
+  const atMax = pb?.rates.find((x) => x.rate === pb.maxRate);
+  const loopStallAtMaxMs = (atMax?.maxLoopMaxMs ?? Number.NaN) - LOOP_RESOLUTION_MS;
+  const rateRatio = ratio(pb?.maxRate, r.kamailio?.maxRate);
+  const traceCpuOverhead = cpuRatio(pb, r.traceOff) - 1;
+  const setup = r.setup?.time.addedMs;
+  const kib =
+    r.memory === undefined ? Number.NaN : (r.memory.bytesPerCallAfterTimers ?? r.memory.bytesPerCall) / 1024;
+  const check = (value: number, ok: (v: number) => boolean): boolean | undefined =>
+    Number.isFinite(value) ? ok(value) : undefined;
+  return {
+    patchbayMaxRate: pb?.maxRate,
+    kamailioMaxRate: r.kamailio?.maxRate,
+    rateRatio,
+    cpuPerCallRatio: cpuRatio(pb, r.kamailio),
+    traceOffMaxRate: r.traceOff?.maxRate,
+    traceRateRatio: ratio(pb?.maxRate, r.traceOff?.maxRate),
+    traceCpuOverhead,
+    loopStallAtMaxMs,
+    targets: [
+      {
+        what: 'rate, Patchbay ÷ Kamailio (<0.1 % failed)',
+        target: '≥ 0.5 (aim 0.75)',
+        value: fmt(rateRatio),
+        met: check(rateRatio, (v) => v >= 0.5),
+      },
+      {
+        what: 'tracing cost: CPU per call, full ÷ off − 1',
+        target: '≤ 10 %',
+        value: `${fmt(traceCpuOverhead * 100, 1)} %`,
+        met: check(traceCpuOverhead, (v) => v <= 0.1),
+      },
+      {
+        what: `added setup time p50 at ${r.setup?.rate ?? '–'} cps`,
+        target: '≤ 0.3 ms',
+        value: `${fmt(setup?.p50, 3)} ms`,
+        met: check(setup?.p50 ?? Number.NaN, (v) => v <= 0.3),
+      },
+      {
+        what: `added setup time p99 at ${r.setup?.rate ?? '–'} cps`,
+        target: '≤ 1 ms',
+        value: `${fmt(setup?.p99, 3)} ms`,
+        met: check(setup?.p99 ?? Number.NaN, (v) => v <= 1),
+      },
+      {
+        what: 'memory per held call (RSS)',
+        target: '≤ 4 KiB',
+        value: `${fmt(kib, 1)} KiB`,
+        met: check(kib, (v) => v <= 4),
+      },
+      {
+        what: `event-loop stall at the max rate (${pb?.maxRate ?? '–'} cps)`,
+        target: '≤ 10 ms',
+        value: `${fmt(loopStallAtMaxMs, 1)} ms`,
+        met: check(loopStallAtMaxMs, (v) => v <= 10),
+      },
+    ],
+  };
+}
+
+function stepsTable(r: RampResult): string {
+  return table(
+    [
+      'cps',
+      'run',
+      'calls',
+      'failed',
+      'fail %',
+      'CPU s/1000 calls',
+      'SUT cores',
+      'UAC cores',
+      'UAS cores',
+      'machine busy',
+      'other cores',
+      'retrans sent/recv',
+      'UDP drops',
+      'loop p99/max ms',
+      'SIPp setup ms',
+      '',
+    ],
+    r.steps.map((s) => [
+      s.rate,
+      s.run,
+      s.calls,
+      s.failed,
+      fmt(s.failRatio * 100, 3),
+      fmt(s.cpuPer1000, 3),
+      fmt(s.sutCores),
+      fmt(s.uacCores),
+      fmt(s.uasCores),
+      `${fmt(s.machineBusy * 100, 0)} %`,
+      fmt(s.otherCores),
+      `${s.retrans.uacSent + s.retrans.uasSent}/${s.retrans.uacRecv + s.retrans.uasRecv}`,
+      s.udpDrops,
+      s.loopDelayMs === undefined ? '–' : `${s.loopDelayMs.p99}/${s.loopDelayMs.max}`,
+      fmt(s.sippSetupMsMean, 1),
+      [
+        s.behind ? 'SIPp behind' : s.failRatio < 0.001 ? 'pass' : 'FAIL',
+        s.disturbed ? 'disturbed, repeated' : '',
+        s.countedDespiteLoad === true ? 'busy machine' : '',
+      ]
+        .filter((x) => x !== '')
+        .join(', '),
+    ]),
+  );
+}
+
+function sideBySide(r: ProxyBenchResult): string {
+  const cols = [r.patchbay, r.traceOff, r.kamailio];
+  const cell = (f: (x: RampResult) => number | undefined, d = 0): string[] =>
+    cols.map((c) => (c === undefined ? '–' : fmt(f(c), d)));
+  const at = (x: RampResult): RampResult['rates'][number] | undefined =>
+    x.rates.find((s) => s.rate === x.maxRate);
+  return table(
+    ['', 'Patchbay (full trace)', 'Patchbay (trace off)', 'Kamailio', 'Patchbay ÷ Kamailio'],
+    [
+      ['max rate, < 0.1 % failed (cps)', ...cell((x) => x.maxRate), fmt(r.summary.rateRatio)],
+      [
+        'max rate, 0 failed (cps)',
+        ...cell((x) => x.maxRateZeroFailed),
+        fmt(ratio(r.patchbay?.maxRateZeroFailed, r.kamailio?.maxRateZeroFailed)),
+      ],
+      ['CPU s per 1,000 calls at its max rate (median)', ...cell((x) => at(x)?.medianCpuPer1000, 3), '–'],
+      ['CPU per call, median ratio over common rates', '', '', '', fmt(r.summary.cpuPerCallRatio)],
+      ['SUT cores used at its max rate', ...cell((x) => at(x)?.medianSutCores, 2), '–'],
+      ['machine busy at its max rate (%)', ...cell((x) => (at(x)?.medianMachineBusy ?? NaN) * 100, 0), '–'],
+      ['retransmissions per call at its max rate', ...cell((x) => at(x)?.retransPerCall, 4), '–'],
+      [
+        'event loop p99 / max at max rate (ms)',
+        ...cols.map((c) =>
+          c === undefined || c.system === 'kamailio'
+            ? '–'
+            : `${fmt(at(c)?.medianLoopP99Ms, 1)} / ${fmt(at(c)?.maxLoopMaxMs, 1)}`,
+        ),
+        '–',
+      ],
+    ],
+  );
+}
+
+export function proxyMarkdown(r: ProxyBenchResult): string {
+  const e = r.environment;
+  const parts: string[] = [
+    `# Patchbay proxy benchmark, ${r.startedAt}`,
+    '',
+    `Command: \`${r.command}\` (${r.wallSec} s). Machine: ${e.cpus} × ${e.cpuModel}; Node ${e.node}; ${e.sipp}` +
+      `${r.kamailio === undefined ? '' : `; Kamailio ${r.kamailio.version} with ${r.kamailio.children} UDP workers`}. ` +
+      `Code: ${e.gitHead}${e.gitDirtyFiles > 0 ? ` + ${e.gitDirtyFiles} changed/untracked files` : ''}. ` +
+      `Steps of ${r.options.stepSec} s, up to ${r.options.reps} runs per rate (medians). SIPp UAC, SIPp UAS and the ` +
+      `system under test share the machine, over UDP on 127.0.0.1.`,
+    '',
+    '## Targets',
+    '',
+    table(
+      ['what', 'target', 'measured', 'met'],
+      r.summary.targets.map((t) => [
+        t.what,
+        t.target,
+        t.value,
+        t.met === undefined ? '–' : t.met ? 'yes' : 'no',
+      ]),
+    ),
+    '',
+    '## Side by side',
+    '',
+    sideBySide(r),
+  ];
+  if (r.kamailioSkipped !== undefined) parts.push('', `Kamailio: skipped, ${r.kamailioSkipped}.`);
+  if (Number.isFinite(r.summary.traceCpuOverhead))
+    parts.push(
+      '',
+      `Tracing: full ÷ off max rate ${fmt(r.summary.traceRateRatio)}; CPU per call +${fmt(r.summary.traceCpuOverhead * 100, 1)} % ` +
+        '(off = trace events dropped before the store queue by a bench-only switch; the stack still builds them).',
+    );
+  if (r.setup !== undefined) {
+    const t = r.setup.time;
+    const row = (name: string, p: typeof t.addedMs): (string | number)[] => [
+      name,
+      fmt(p.p50, 3),
+      fmt(p.p90, 3),
+      fmt(p.p99, 3),
+      fmt(p.max, 3),
+    ];
+    parts.push(
+      '',
+      `## Setup time added by the engine at ${r.setup.rate} cps (${t.calls} calls, ${t.incomplete} incomplete)`,
+      '',
+      'From the engine’s own trace timestamps; ms.',
+      '',
+      table(
+        ['', 'p50', 'p90', 'p99', 'max'],
+        [
+          row('added = INVITE + 200', t.addedMs),
+          row('in INVITE → out INVITE', t.inviteMs),
+          row('in 200 → out 200', t.okMs),
+        ],
+      ),
+    );
+  }
+  if (r.memory !== undefined) {
+    const m = r.memory;
+    const mib = (b: number): string => fmt(b / 1048576, 1);
+    const rows: (string | number)[][] = [
+      ['idle (after warm-up, GC)', mib(m.idle.rss), mib(m.idle.heapUsed), '–', '–'],
+      [
+        `${m.established} calls held, transactions alive`,
+        mib(m.held.rss),
+        mib(m.held.heapUsed),
+        fmt(m.bytesPerCall, 0),
+        fmt(m.heapPerCall, 0),
+      ],
+    ];
+    if (m.heldAfterTimers !== undefined)
+      rows.push([
+        `${m.established} calls held, after 32 s timers`,
+        mib(m.heldAfterTimers.rss),
+        mib(m.heldAfterTimers.heapUsed),
+        fmt(m.bytesPerCallAfterTimers, 0),
+        fmt(m.heapPerCallAfterTimers, 0),
+      ]);
+    parts.push(
+      '',
+      `## Memory, ${m.calls} calls held open (set up at ${m.rate} cps)`,
+      '',
+      table(['', 'RSS MiB', 'heap MiB', 'RSS bytes/call', 'heap bytes/call'], rows),
+    );
+  }
+  if (r.profile !== undefined) {
+    const p = r.profile.summary;
+    parts.push(
+      '',
+      `## Where the engine's time goes (node --cpu-prof at ${r.profile.rate} cps; ${fmt(p.busyMs / 1000, 1)} s busy, ${fmt(p.idleMs / 1000, 1)} s idle)`,
+      '',
+      table(
+        ['area', 'self ms', 'share of busy'],
+        p.areas.slice(0, 16).map((a) => [a.name, fmt(a.selfMs, 0), `${fmt(a.share * 100, 1)} %`]),
+      ),
+      '',
+      table(
+        ['function', 'where', 'self ms', 'share of busy'],
+        p.functions.map((f) => [f.name, f.where, fmt(f.selfMs, 0), `${fmt(f.share * 100, 1)} %`]),
+      ),
+      '',
+      `Profile: ${r.profile.file}`,
+    );
+  }
+  for (const ramp of [r.patchbay, r.traceOff, r.kamailio]) {
+    if (ramp !== undefined) parts.push('', `## Steps: ${ramp.system}`, '', stepsTable(ramp));
+  }
+  if (r.setup !== undefined)
+    parts.push(
+      '',
+      '## Step: setup-time run',
+      '',
+      stepsTable({
+        system: 'patchbay',
+        steps: [r.setup.step],
+        rates: [],
+        maxRate: undefined,
+        maxRateZeroFailed: undefined,
+      }),
+    );
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,22 @@
+// What the stepped runs need from a system under test, Patchbay or Kamailio alike.
+
+export interface LoopDelay {
+  /** monitorEventLoopDelay percentiles over the window, ms, as GET /api/metrics reports them. */
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export interface SystemUnderTest {
+  /** Short id used in results: patchbay, patchbay-trace-off, kamailio. */
+  readonly name: string;
+  readonly sipPort: number;
+  /** CPU seconds used so far by all its processes. */
+  cpuSeconds(): number;
+  /** Event-loop delay since the previous call, which starts a new window (Patchbay only). */
+  readonly loopDelay?: () => Promise<LoopDelay>;
+  alive(): boolean;
+  /** Its last lines of output, for error messages. */
+  output(): string;
+  stop(): Promise<void>;
+}

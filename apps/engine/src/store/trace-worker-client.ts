@@ -1,0 +1,183 @@
+// The SIP thread's side of the trace worker: events are queued in an array and posted to the
+// worker every few milliseconds (or sooner when many are waiting) as one message, with the SIP
+// messages' bytes packed into a single transferred buffer, so each batch costs one structured
+// clone and no SQLite time here. A batch is kept until the worker says it is written; if the
+// worker dies, those batches and every later event go to a fallback writer on this thread instead:
+// tracing slows down, nothing is lost.
+import { Worker } from 'node:worker_threads';
+import type { TraceEvent } from '../runtime/trace-sink';
+import type { TraceQueue } from './trace-queue';
+import type { FromTraceWorker, ToTraceWorker, TraceWorkerData } from './trace-worker-protocol';
+import type { TraceOptions, TraceWriter } from './trace-writer';
+
+/** Post at least this often while events wait (ms), and at once when this many wait. */
+const POST_EVERY_MS = 10;
+const POST_AT_EVENTS = 1024;
+/** Calls discarded by their flow's trace level, remembered to drop their later events here. */
+const DISCARDED_MAX = 100_000;
+const DISCARD_MEMORY_MS = 10 * 60_000;
+
+export class TraceWorkerClient implements TraceQueue {
+  private readonly worker: Worker;
+  private pending: TraceEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private nextSeq = 1;
+  /** Batches posted and not yet written by the worker, by seq (in order). */
+  private readonly unwritten = new Map<number, readonly TraceEvent[]>();
+  /** Flushes waiting for the worker to write up to a seq. */
+  private flushWaiters: { seq: number; resolve: () => void }[] = [];
+  private readonly discarded = new Map<string, number>();
+  private fallback: TraceWriter | undefined;
+  private closing: Promise<void> | undefined;
+  private exited = false;
+  written = 0;
+  batches = 0;
+
+  constructor(
+    dbPath: string,
+    options: TraceOptions,
+    /** Where events go if the worker fails: a writer on this thread. */
+    private readonly makeFallback: () => TraceWriter,
+  ) {
+    const data: TraceWorkerData = { dbPath, options };
+    // No inherited flags: the entry registers tsx itself, and --cpu-prof etc. are the engine's.
+    this.worker = new Worker(new URL('./trace-worker-entry.mjs', import.meta.url), {
+      workerData: data,
+      execArgv: [],
+    });
+    this.worker.on('message', (m: FromTraceWorker) => this.onMessage(m));
+    this.worker.on('error', (err) => this.fail(`trace worker failed: ${err.message}`));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      if (this.closing === undefined) this.fail(`trace worker exited (${code})`);
+    });
+  }
+
+  push(event: TraceEvent): void {
+    if (this.fallback !== undefined) return this.fallback.push(event);
+    if (event.kind === 'call-discard') this.rememberDiscard(event.callId);
+    else if (this.discarded.size > 0 && this.discarded.has(event.callId)) return;
+    this.pending.push(event);
+    if (this.pending.length >= POST_AT_EVENTS) this.post();
+    else if (this.timer === undefined) {
+      this.timer = setTimeout(() => this.post(), POST_EVERY_MS);
+      this.timer.unref();
+    }
+  }
+
+  flush(): Promise<void> {
+    if (this.fallback !== undefined) {
+      this.fallback.flush();
+      return Promise.resolve();
+    }
+    this.post();
+    if (this.unwritten.size === 0) return Promise.resolve();
+    const seq = this.nextSeq - 1;
+    return new Promise<void>((resolve) => this.flushWaiters.push({ seq, resolve }));
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    if (this.fallback !== undefined || this.exited) {
+      this.fallback?.flush();
+      return;
+    }
+    this.post();
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.send({ type: 'close' });
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 10_000).unref());
+    if ((await Promise.race([exited, timeout])) === 'timeout') {
+      console.error('trace worker: no answer to close after 10 s; stopping it');
+      await this.worker.terminate();
+    }
+    this.releaseWaiters();
+  }
+
+  /** Sends the pending events as one batch. */
+  private post(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    if (this.fallback !== undefined) {
+      for (const e of events) this.fallback.push(e);
+      return;
+    }
+    const seq = this.nextSeq++;
+    this.unwritten.set(seq, events);
+    const [packed, buffer] = packMessageBytes(events);
+    this.send({ type: 'batch', seq, events: packed }, [buffer]);
+  }
+
+  private send(m: ToTraceWorker, transfer: ArrayBuffer[] = []): void {
+    if (this.exited) return;
+    this.worker.postMessage(m, transfer);
+  }
+
+  private onMessage(m: FromTraceWorker): void {
+    this.written = m.written;
+    this.batches = m.batches;
+    if (m.type !== 'written') return;
+    this.unwritten.delete(m.seq);
+    if (this.flushWaiters.length === 0) return;
+    const still = this.flushWaiters.filter((w) => w.seq > m.seq);
+    for (const w of this.flushWaiters) if (w.seq <= m.seq) w.resolve();
+    this.flushWaiters = still;
+  }
+
+  private fail(reason: string): void {
+    if (this.fallback !== undefined) return;
+    console.error(`${reason}; writing traces on the main thread from now on`);
+    this.fallback = this.makeFallback();
+    const batches = [...this.unwritten.values(), this.pending];
+    this.unwritten.clear();
+    this.pending = [];
+    for (const events of batches) for (const e of events) this.fallback.push(e);
+    this.fallback.flush();
+    this.releaseWaiters();
+  }
+
+  private releaseWaiters(): void {
+    for (const w of this.flushWaiters) w.resolve();
+    this.flushWaiters = [];
+  }
+
+  private rememberDiscard(callId: string): void {
+    const now = Date.now();
+    if (this.discarded.size >= DISCARDED_MAX) {
+      for (const [id, at] of this.discarded) {
+        if (now - at < DISCARD_MEMORY_MS && this.discarded.size < DISCARDED_MAX) break;
+        this.discarded.delete(id);
+      }
+    }
+    this.discarded.set(callId, now);
+  }
+}
+
+/**
+ * The events with every SIP message's bytes copied into one fresh buffer, to be transferred, not
+ * cloned. (A received or serialized message is often a view into a larger pooled buffer, which a
+ * structured clone would copy whole.)
+ */
+export function packMessageBytes(events: readonly TraceEvent[]): [TraceEvent[], ArrayBuffer] {
+  let total = 0;
+  for (const e of events) if (e.kind === 'message') total += e.bytes.byteLength;
+  const buffer = new ArrayBuffer(total);
+  const all = new Uint8Array(buffer);
+  let at = 0;
+  const packed = events.map((e) => {
+    if (e.kind !== 'message') return e;
+    all.set(e.bytes, at);
+    const bytes = all.subarray(at, at + e.bytes.byteLength);
+    at += e.bytes.byteLength;
+    return { ...e, bytes };
+  });
+  return [packed, buffer];
+}
