@@ -39,7 +39,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const sipPort = await uniquePort();
   const httpPort = await uniquePort();
   const dbPath = join(options.dir, 'patchbay.db');
-  const nodeArgs = ['--expose-gc'];
+  const nodeArgs = ['--expose-gc', ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)];
   if (options.cpuProfDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
   const args = [...nodeArgs, '--import', 'tsx', join(HERE, 'engine-launcher.ts')];
   args.push('--sip-host', '127.0.0.1', '--sip-port', String(sipPort));

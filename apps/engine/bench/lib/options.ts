@@ -48,6 +48,8 @@ export const USAGE = `Usage: npm run bench [-- options]   (each option also as a
   --kamailio-children N      Kamailio UDP workers (default 2 = cores)    BENCH_KAMAILIO_CHILDREN
   --phases a,b               of ${PHASES.join(', ')}                    BENCH_PHASES
   --parse-rounds N           rounds of the parser micro-benchmark (15)   BENCH_PARSE_ROUNDS
+  (environment only)          extra node flags for the engine, e.g.      BENCH_NODE_FLAGS
+                             "--max-semi-space-size=32"
 Results: apps/engine/bench/results/ (JSON + Markdown).`;
 
 export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions | 'help' {

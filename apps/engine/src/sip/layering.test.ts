@@ -16,8 +16,8 @@ const RANK: Record<string, number> = {
   dialog: 4,
   uac: 5,
 };
-/** Root files every layer may use: the Clock and the contract types. */
-const SHARED = new Set(['clock.ts', 'sip-stack-types.ts']);
+/** Root files every layer may use: the Clock, the contract types and random tokens. */
+const SHARED = new Set(['clock.ts', 'sip-stack-types.ts', 'random-token.ts']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

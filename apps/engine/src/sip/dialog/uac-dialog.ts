@@ -1,14 +1,14 @@
 // The state of one dialog the engine takes part in as a UA (RFC 3261 §12): the IDs, the route
 // set, the remote target and the CSeq spaces, and the requests it sends inside it.
 
-import { randomBytes } from 'node:crypto';
 import { getCallId, getCSeq, getFromTag, getRecordRoutes, getToTag } from '../message/accessors';
 import { parseNameAddr } from '../message/parse-name-addr';
 import { createRequest } from '../message/sip-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
+import { randomHex } from '../random-token';
 
 export function newTag(): string {
-  return `pb${randomBytes(6).toString('hex')}`;
+  return `pb${randomHex(6)}`;
 }
 
 /** A name-addr value's URI without < > and parameters (for Route / Contact values). */

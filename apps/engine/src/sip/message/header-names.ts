@@ -99,10 +99,19 @@ export function canonicalHeaderName(name: string): string {
 
 /** Comparison key: lower-case canonical name, so "v", "VIA" and "Via" share one key. */
 export function headerKey(name: string): string {
+  const known = keyMemo.get(name);
+  if (known !== undefined) return known;
   const lower = name.toLowerCase();
   const canonical = byKey.get(lower);
-  return canonical === undefined ? lower : canonical.toLowerCase();
+  const key = canonical === undefined ? lower : canonical.toLowerCase();
+  // Names repeat from message to message; a sender inventing new ones only stops the memo growing.
+  if (keyMemo.size < KEY_MEMO_MAX) keyMemo.set(name, key);
+  return key;
 }
+
+/** headerKey of the names seen so far, as spelled on the wire ("Via", "v", "VIA" …). */
+const keyMemo = new Map<string, string>();
+const KEY_MEMO_MAX = 2000;
 
 export function isListHeader(name: string): boolean {
   return LIST_HEADERS.has(headerKey(name));

@@ -2,7 +2,6 @@
 // transaction: resolves the next hop, adds our Via, strips it again from responses, and CANCELs
 // on request (§16.10).
 
-import { randomBytes } from 'node:crypto';
 import { createCancel } from '../message/create-cancel';
 import { parseUri, uriParam } from '../message/parse-uri';
 import { MAGIC_COOKIE } from '../message/parse-via';
@@ -12,6 +11,7 @@ import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer, TransportName } from '../sip-stack-types';
 import type { TransactionLayer } from '../transaction/transaction-layer';
 import type { PreparedForward } from './prepare-forward';
+import { randomHex } from '../random-token';
 
 /** RFC 3261 §18.1.1: the size above which a request goes over TCP when the path MTU is unknown. */
 export const UDP_SIZE_LIMIT = 1300;
@@ -48,7 +48,7 @@ type BranchState = 'resolving' | 'calling' | 'proceeding' | 'done';
  * z9hG4bKpb<random>.<loop hash> (see loop-detection.ts).
  */
 export function newBranchId(loopHash?: string): string {
-  const unique = `${MAGIC_COOKIE}pb${randomBytes(8).toString('hex')}`;
+  const unique = `${MAGIC_COOKIE}pb${randomHex(8)}`;
   return loopHash === undefined ? unique : `${unique}.${loopHash}`;
 }
 

@@ -19,9 +19,9 @@
 // changes at every hop and would hide any loop longer than one hop (RFC 5393 §4.2 notes the
 // same).
 
-import { createHash } from 'node:crypto';
 import { getCSeq, getCallId, getFromTag, getToTag, getVias } from '../message/accessors';
 import type { SipRequest } from '../message/sip-message';
+import { textHash64 } from './text-hash';
 
 /** Hex hash of what decides how we route this request (computed on the request as received). */
 export function loopHash(req: SipRequest): string {
@@ -35,7 +35,7 @@ export function loopHash(req: SipRequest): string {
     req.headers.values('proxy-require').join(','),
     req.headers.getAll('proxy-authorization').join(','),
   ];
-  return createHash('sha1').update(parts.join('\n')).digest('hex').slice(0, 12);
+  return textHash64(parts.join('\n')).slice(0, 12);
 }
 
 const OUR_BRANCH = /^z9hG4bKpb[0-9a-f]{16}\.([0-9a-f]{12})$/;

@@ -3,7 +3,6 @@
 // responses upstream at once, holds failure finals until sendBestResponse(), handles CANCEL from
 // upstream (§16.10), and answers on its own when the runtime goes quiet (safety timeout).
 
-import { randomBytes } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock';
 import { createResponse } from '../message/create-response';
 import { parseUri } from '../message/parse-uri';
@@ -27,6 +26,7 @@ import { Attempt } from './relay-attempt';
 import type { Collected } from './relay-attempt';
 import { RequestEditor } from './request-edits';
 import { requestView } from './request-view';
+import { randomHex } from '../random-token';
 
 export interface ProxyContextEnv extends BranchEnv {
   readonly clock: Clock;
@@ -50,7 +50,7 @@ export class ProxyContext implements ProxiedRequest {
   private readonly collected: Collected[] = [];
   private readonly active = new Set<Attempt>();
   private cancelledFlag = false;
-  private readonly toTag = `pb${randomBytes(6).toString('hex')}`;
+  private readonly toTag = `pb${randomHex(6)}`;
   private idleTimer: TimerHandle | undefined;
   private disposed = false;
 

@@ -2,7 +2,6 @@
 // in-dialog requests by their Route set, hands new requests to the runtime, forwards ACK for
 // 2xx and stray responses statelessly, and answers CANCEL.
 
-import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import { getMaxForwards, getRoutes, getToTag, getTopVia } from '../message/accessors';
 import { createResponse } from '../message/create-response';
@@ -13,6 +12,7 @@ import type { DialogEvent, DialogRecord, Peer, RequestHandler, TransportName } f
 import type { TransactionLayer, TransactionUser } from '../transaction/transaction-layer';
 import type { ServerTransaction } from '../transaction/transaction-types';
 import { resolveTarget } from '../transport/resolve-target';
+import { textHash64 } from './text-hash';
 import { T1 } from '../transaction/timers';
 import { DialogPaths } from './dialog-paths';
 import { DialogTracker } from './dialog-tracker';
@@ -202,7 +202,7 @@ export class ProxyCore implements TransactionUser {
     // §16.11: a stateless proxy's branch "MUST be ... the same each time a retransmission is
     // forwarded", so derive it from the incoming one.
     const seed = `${top?.branch ?? ''}|${req.uri}|${req.headers.get('call-id') ?? ''}`;
-    const branch = `${MAGIC_COOKIE}pbs${createHash('sha1').update(seed).digest('hex').slice(0, 16)}`;
+    const branch = `${MAGIC_COOKIE}pbs${textHash64(seed)}`;
     this.env
       .resolve(prepared.nextHop)
       .then((target) => {

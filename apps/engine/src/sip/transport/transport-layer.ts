@@ -2,6 +2,7 @@
 // malformed requests statelessly, stamp received/rport on the top Via. On the way out: serialize,
 // pick the response destination (RFC 3261 §18.2.2, RFC 3581 §4), report every message for tracing.
 
+import net from 'node:net';
 import { getCallId, getTopVia } from '../message/accessors';
 import { createResponse } from '../message/create-response';
 import { parseMessage } from '../message/parse-message';
@@ -83,13 +84,25 @@ export class TransportLayer {
     }
   }
 
-  async send(msg: SipMessage, target: Peer): Promise<void> {
-    const bytes = serializeMessage(msg);
-    const address = await resolveHost(target.address);
-    const peer: Peer = { ...target, address };
+  /** Never throws: every failure (serializing, resolving, the socket) rejects the promise. */
+  send(msg: SipMessage, target: Peer): Promise<void> {
+    try {
+      const bytes = serializeMessage(msg);
+      // Nearly every target is an IP literal already: no resolver round trip for those.
+      if (net.isIP(target.address) !== 0) return this.sendBytes(bytes, msg, target);
+      return resolveHost(target.address).then((address) =>
+        this.sendBytes(bytes, msg, { ...target, address }),
+      );
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private sendBytes(bytes: Uint8Array, msg: SipMessage, peer: Peer): Promise<void> {
     this.emit('out', peer, getCallId(msg), bytes);
-    if (target.transport === 'tcp') await this.tcp.send(bytes, address, target.port);
-    else await this.udp.send(bytes, address, target.port);
+    return peer.transport === 'tcp'
+      ? this.tcp.send(bytes, peer.address, peer.port)
+      : this.udp.send(bytes, peer.address, peer.port);
   }
 
   /**

@@ -1,9 +1,19 @@
 // UDP socket only: hands each datagram up, sends bytes out. No SIP knowledge.
 
 import dgram from 'node:dgram';
+import net from 'node:net';
 import type { Peer } from '../sip-stack-types';
 
 const RECV_BUFFER_BYTES = 4 * 1024 * 1024;
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
+
+/** dgram's lookup for IP literals only; a name here is a bug upstream, reported as a send error. */
+function literalLookup(address: string, _family: unknown, callback: LookupCallback): void {
+  const family = net.isIP(address);
+  if (family === 0) callback(new Error(`not an IP address: ${address}`), address, 0);
+  else callback(null, address, family);
+}
 
 export type PacketHandler = (bytes: Buffer, peer: Peer) => void;
 
@@ -17,7 +27,14 @@ export class UdpTransport {
     const type = host.includes(':') ? 'udp6' : 'udp4';
     // A roomy receive buffer (the kernel caps it at net.core.rmem_max) rides out a GC pause at
     // thousands of datagrams a second instead of dropping them.
-    const socket = dgram.createSocket({ type, reuseAddr: false, recvBufferSize: RECV_BUFFER_BYTES });
+    // Addresses reach send() already resolved (resolve-target.ts): answer dgram's lookup at once
+    // instead of going through dns.lookup and a tick for every datagram.
+    const socket = dgram.createSocket({
+      type,
+      reuseAddr: false,
+      recvBufferSize: RECV_BUFFER_BYTES,
+      lookup: literalLookup,
+    });
     return new Promise((resolve, reject) => {
       const onError = (err: Error): void => {
         socket.close();

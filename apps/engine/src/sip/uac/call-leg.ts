@@ -1,7 +1,6 @@
 // One leg of a call the engine originates: the INVITE client side (CANCEL while unanswered,
 // ACK for 2xx and its retransmissions, RFC 3261 §13.2.2.4) and the dialog it makes.
 
-import { randomBytes } from 'node:crypto';
 import { getCSeq } from '../message/accessors';
 import { createCancel } from '../message/create-cancel';
 import { createRequest } from '../message/sip-message';
@@ -12,13 +11,14 @@ import { sendClientRequest } from './client-request';
 import type { ClientOutcome, Credentials, SentRequest } from './client-request';
 import { contactUri } from './uac-env';
 import type { UacEnv } from './uac-env';
+import { randomHex } from '../random-token';
 
 export type LegState = 'idle' | 'calling' | 'early' | 'confirmed' | 'ended';
 
 const SDP = 'application/sdp';
 
 export function newCallId(env: UacEnv): string {
-  return `${randomBytes(10).toString('hex')}@${env.host}`;
+  return `${randomHex(10)}@${env.host}`;
 }
 
 export class CallLeg {
