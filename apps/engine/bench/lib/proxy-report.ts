@@ -216,7 +216,7 @@ export function proxyMarkdown(r: ProxyBenchResult): string {
     parts.push(
       '',
       `Tracing: full ÷ off max rate ${fmt(r.summary.traceRateRatio)}; CPU per call +${fmt(r.summary.traceCpuOverhead * 100, 1)} % ` +
-        '(off = trace events dropped before the store queue by a bench-only switch; the stack still builds them).',
+        "(off = the flow's trace level set to off: the call is discarded at its start and its later events dropped before they leave the SIP thread).",
     );
   if (r.setup !== undefined) {
     const t = r.setup.time;
