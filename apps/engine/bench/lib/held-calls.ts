@@ -44,6 +44,11 @@ export async function runHeldCalls(input: HeldCallsInput): Promise<HeldCallsResu
   });
   try {
     await warmUp(engine, log);
+    if (waitTimers) {
+      // Else the warm-up's own transactions would still be in the idle reading.
+      log('[memory] waiting 34 s for the warm-up’s transactions to end…');
+      await sleep(34_000);
+    }
     const idle = await engine.memoryAfterGc();
     log(`[memory] idle after warm-up: RSS ${mib(idle.rss)}, heap ${mib(idle.heapUsed)}`);
     const uac = await startSipp({

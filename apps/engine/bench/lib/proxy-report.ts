@@ -52,6 +52,8 @@ export function proxySummary(r: Parts): ProxySummary {
   const setup = r.setup?.time.addedMs;
   const kib =
     r.memory === undefined ? Number.NaN : (r.memory.bytesPerCallAfterTimers ?? r.memory.bytesPerCall) / 1024;
+  const heapKib =
+    r.memory === undefined ? Number.NaN : (r.memory.heapPerCallAfterTimers ?? r.memory.heapPerCall) / 1024;
   const check = (value: number, ok: (v: number) => boolean): boolean | undefined =>
     Number.isFinite(value) ? ok(value) : undefined;
   return {
@@ -93,6 +95,12 @@ export function proxySummary(r: Parts): ProxySummary {
         target: '≤ 4 KiB',
         value: `${fmt(kib, 1)} KiB`,
         met: check(kib, (v) => v <= 4),
+      },
+      {
+        what: 'memory per held call (JS heap)',
+        target: '≤ 4 KiB',
+        value: `${fmt(heapKib, 1)} KiB`,
+        met: check(heapKib, (v) => v <= 4),
       },
       {
         what: `event-loop stall at the max rate (${pb?.maxRate ?? '–'} cps)`,
