@@ -18,7 +18,8 @@ export interface HeaderField {
 
 export class Headers {
   private readonly list: HeaderField[];
-  private readonly cache = new Map<string, unknown>();
+  /** Parsed views by header key; created on first use. */
+  private cache: Map<string, unknown> | undefined;
 
   constructor(fields: Iterable<HeaderField> = []) {
     this.list = [...fields];
@@ -101,10 +102,19 @@ export class Headers {
   /** Parse once per header and remember the result until the header changes. */
   cached<T>(name: string, compute: () => T): T {
     const key = headerKey(name);
-    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const cache = (this.cache ??= new Map<string, unknown>());
+    if (cache.has(key)) return cache.get(key) as T;
     const v = compute();
-    this.cache.set(key, v);
+    cache.set(key, v);
     return v;
+  }
+
+  /**
+   * Forget every parsed view, for a message kept only to be sent again (a final response
+   * resent on each retransmitted request for 32 s): rebuilt if anyone asks again.
+   */
+  dropParsedViews(): void {
+    this.cache = undefined;
   }
 
   clone(): Headers {
@@ -125,6 +135,6 @@ export class Headers {
   }
 
   private invalidate(name: string): void {
-    this.cache.delete(headerKey(name));
+    this.cache?.delete(headerKey(name));
   }
 }

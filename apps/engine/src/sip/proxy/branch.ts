@@ -72,13 +72,16 @@ export class Branch {
   private udpFallback: Peer | undefined;
   /** The Via values of the request as received, i.e. what upstream expects back. */
   private readonly upstreamVias: readonly string[];
+  /** The request to send; let go once the branch is done (see onResponse). */
+  private prepared: PreparedForward | undefined;
 
   constructor(
     private readonly env: BranchEnv,
-    private readonly prepared: PreparedForward,
+    prepared: PreparedForward,
     private readonly events: BranchEvents,
     private readonly options: BranchOptions = {},
   ) {
+    this.prepared = prepared;
     this.upstreamVias = prepared.request.headers.values('via');
   }
 
@@ -87,38 +90,40 @@ export class Branch {
   }
 
   async start(): Promise<void> {
+    const prepared = this.prepared;
+    if (prepared === undefined) return;
     let target: Peer;
     try {
-      target = await this.env.resolve(this.prepared.nextHop);
+      target = await this.env.resolve(prepared.nextHop);
     } catch (e) {
       this.state = 'done';
       this.events.onTransportError(e instanceof Error ? e.message : String(e));
       return;
     }
-    if (this.cancelWanted && this.prepared.request.method === 'INVITE') {
+    if (this.cancelWanted && prepared.request.method === 'INVITE') {
       // Cancelled before anything was sent: nothing to CANCEL downstream.
       this.state = 'done';
       this.events.onCancelled();
       return;
     }
-    let req = this.build(target.transport);
+    let req = this.build(prepared, target.transport);
     // RFC 3261 §18.1.1: "If a request is within 200 bytes of the path MTU, or if it is larger
     // than 1300 bytes and the path MTU is unknown, the request MUST be sent using an RFC 2914
     // congestion controlled transport protocol, such as TCP." Only when the URI does not pin the
     // transport (a transport=udp parameter is a "MUST use UDP" from its author).
-    if (target.transport === 'udp' && !pinsTransport(this.prepared.nextHop)) {
+    if (target.transport === 'udp' && !pinsTransport(prepared.nextHop)) {
       if (serializeMessage(req).byteLength > UDP_SIZE_LIMIT) {
         this.udpFallback = target;
         target = { ...target, transport: 'tcp' };
-        req = this.build('tcp');
+        req = this.build(prepared, 'tcp');
       }
     }
     this.send(req, target);
   }
 
   /** The copy to send over `transport`: our Record-Route value(s) and Via added. */
-  private build(transport: TransportName): SipRequest {
-    const req = cloneMessage(this.prepared.request);
+  private build(prepared: PreparedForward, transport: TransportName): SipRequest {
+    const req = cloneMessage(prepared.request);
     // §16.6 step 4: "it MUST insert a Record-Route header field value into the copy before any
     // existing Record-Route header field values" (so the last prepended goes on top).
     const rr = this.options.recordRoute?.(transport) ?? [];
@@ -142,8 +147,9 @@ export class Branch {
         // §18.1.1: "if the attempt to establish the connection generates either an ICMP
         // Protocol Not Supported, or results in a TCP reset, the element SHOULD retry the
         // request, using UDP."
-        if (udp !== undefined && this.state === 'calling' && !this.cancelWanted)
-          this.send(this.build('udp'), udp);
+        const prepared = this.prepared;
+        if (udp !== undefined && prepared !== undefined && this.state === 'calling' && !this.cancelWanted)
+          this.send(this.build(prepared, 'udp'), udp);
         else this.finish(() => this.events.onTransportError(err.message));
       },
     });
@@ -173,6 +179,10 @@ export class Branch {
       return;
     }
     this.state = 'done';
+    // Nothing is sent on this branch after a final response (no CANCEL, no retry), and its client
+    // transaction may live 32 s more: do not keep the requests that long.
+    this.prepared = undefined;
+    this.request = undefined;
     this.events.onFinal(res);
   }
 
@@ -191,6 +201,8 @@ export class Branch {
   private finish(report: () => void): void {
     if (this.state === 'done') return;
     this.state = 'done';
+    this.prepared = undefined;
+    this.request = undefined;
     report();
   }
 }

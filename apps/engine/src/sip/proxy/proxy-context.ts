@@ -7,6 +7,7 @@ import type { Clock, TimerHandle } from '../clock';
 import { createResponse } from '../message/create-response';
 import { parseUri } from '../message/parse-uri';
 import type { SipRequest, SipResponse } from '../message/sip-message';
+import { IDENTITY_HEADERS, slimMessage } from '../message/slim-message';
 import type {
   ForkOptions,
   Peer,
@@ -23,7 +24,7 @@ import type { DialogTracker } from './dialog-tracker';
 import { runFork } from './fork';
 import { prepareForward } from './prepare-forward';
 import { Attempt } from './relay-attempt';
-import type { Collected } from './relay-attempt';
+import type { AttemptHooks, Collected } from './relay-attempt';
 import { RequestEditor } from './request-edits';
 import { requestView } from './request-view';
 import { randomHex } from '../random-token';
@@ -44,6 +45,62 @@ export interface ProxyContextEnv extends BranchEnv {
 
 const DIALOG_CREATING = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
+/** What a branch reports back to its response context. */
+interface UpstreamLink {
+  upstream(res: SipResponse): void;
+  collect(entry: Collected): void;
+  finished(attempt: Attempt): void;
+}
+
+/**
+ * The branches reach the context only through `link.current`, so that settleIfDone() can swap
+ * the context for a slim forwarder of late 2xx responses: client INVITE transactions stay alive
+ * for 32 s after the 2xx (RFC 6026 Timer M) and would otherwise keep the whole context, its
+ * request and the runtime's call state reachable, for every call of the last 32 s.
+ */
+interface LinkHolder {
+  current: UpstreamLink;
+}
+
+/** Built outside the class so that these closures capture the holder and nothing else. */
+function attemptHooks(holder: LinkHolder, clock: Clock, timerCMs: number | undefined): AttemptHooks {
+  return {
+    clock,
+    timerCMs,
+    upstream: (res) => holder.current.upstream(res),
+    collect: (entry) => holder.current.collect(entry),
+    finished: (attempt) => holder.current.finished(attempt),
+  };
+}
+
+function recordRouteFor(
+  env: ProxyContextEnv,
+  inbound: TransportName,
+): (out: TransportName) => readonly string[] {
+  return (out) => env.recordRoute(inbound, out);
+}
+
+/** The headers a late 2xx needs from the request: the dialog's identity and the caller's target. */
+const SLIM_KEEP: ReadonlySet<string> = new Set([...IDENTITY_HEADERS, 'contact']);
+
+/** After settling: forwards a 2xx that still arrives (a retransmission, another fork's answer). */
+function lateTwoHundredForwarder(
+  env: ProxyContextEnv,
+  tx: ServerTransaction,
+  original: SipRequest,
+): UpstreamLink {
+  return {
+    upstream: (res) => {
+      if (res.status < 200 || res.status >= 300) return;
+      env.dialogs.onResponse(original, res);
+      if (tx.state === 'accepted') tx.respond(res);
+      else env.transactions.sendStateless(res, tx.replyTo).catch(() => undefined);
+    },
+    collect: () => undefined,
+    finished: () => undefined,
+  };
+}
+
 export class ProxyContext implements ProxiedRequest {
   readonly request: RequestView;
   readonly edits: RequestEditor;
@@ -53,6 +110,8 @@ export class ProxyContext implements ProxiedRequest {
   private readonly toTag = `pb${randomHex(6)}`;
   private idleTimer: TimerHandle | undefined;
   private disposed = false;
+  private settled = false;
+  private readonly link: LinkHolder;
 
   constructor(
     private readonly env: ProxyContextEnv,
@@ -61,7 +120,25 @@ export class ProxyContext implements ProxiedRequest {
     readonly source: Peer,
     readonly receivedAt: number,
     private readonly loopHash?: string,
+    /** Called once nothing but a late 2xx can reach this context any more (settleIfDone). */
+    private readonly onSettled?: () => void,
   ) {
+    this.link = {
+      current: {
+        upstream: (res) => {
+          if (res.status >= 200 || !this.tx.finished) this.sendUpstream(res);
+        },
+        collect: (entry) => this.collected.push(entry),
+        finished: (a) => {
+          this.active.delete(a);
+          if (this.active.size === 0) {
+            if (this.cancelledFlag) this.sendBestResponse();
+            else this.armIdle();
+          }
+          this.settleIfDone();
+        },
+      },
+    };
     this.request = requestView(original, source.transport);
     this.edits = new RequestEditor(original);
     if (original.method === 'INVITE') env.dialogs.onInvite(original, receivedAt);
@@ -167,37 +244,33 @@ export class ProxyContext implements ProxiedRequest {
     ringTimeoutMs?: number,
     recordRoute = false,
   ): Attempt {
-    const attempt = new Attempt(
-      this.env,
-      prepared,
-      {
-        clock: this.env.clock,
-        timerCMs: this.env.timerCMs,
-        upstream: (res) => {
-          if (res.status >= 200 || !this.tx.finished) this.sendUpstream(res);
-        },
-        collect: (entry) => this.collected.push(entry),
-        finished: (a) => {
-          this.active.delete(a);
-          if (this.active.size === 0) {
-            if (this.cancelledFlag) this.sendBestResponse();
-            else this.armIdle();
-          }
-        },
-      },
-      {
-        ringTimeoutMs,
-        loopHash: this.loopHash,
-        recordRoute: recordRoute ? (out) => this.env.recordRoute(this.source.transport, out) : undefined,
-      },
-    );
+    const hooks = attemptHooks(this.link, this.env.clock, this.env.timerCMs);
+    const attempt = new Attempt(this.env, prepared, hooks, {
+      ringTimeoutMs,
+      loopHash: this.loopHash,
+      recordRoute: recordRoute ? recordRouteFor(this.env, this.source.transport) : undefined,
+    });
     if (!attempt.done) this.active.add(attempt);
     return attempt;
   }
 
+  /**
+   * Once a final response went upstream and no branch is pending, only a late 2xx can still
+   * come: hand the branches a forwarder that holds just the server transaction and a slim copy
+   * of the request, and let the core forget this context, so that it can be collected.
+   */
+  private settleIfDone(): void {
+    if (this.settled || !this.tx.finished || this.active.size > 0) return;
+    this.settled = true;
+    if (this.idleTimer !== undefined) this.env.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.link.current = lateTwoHundredForwarder(this.env, this.tx, slimMessage(this.original, SLIM_KEEP));
+    this.onSettled?.();
+  }
+
   /** (Re)start the safety timer while nothing is pending and nothing final went upstream. */
   private armIdle(): void {
-    if (this.disposed) return;
+    if (this.disposed || this.tx.finished) return;
     if (this.idleTimer !== undefined) this.env.clock.clearTimeout(this.idleTimer);
     this.idleTimer = this.env.clock.setTimeout(() => {
       this.idleTimer = undefined;
@@ -222,5 +295,6 @@ export class ProxyContext implements ProxiedRequest {
       this.env.clock.clearTimeout(this.idleTimer);
       this.idleTimer = undefined;
     }
+    if (res.status >= 200) this.settleIfDone();
   }
 }

@@ -2,6 +2,7 @@
 // watch it — the runtime's ring timeout and RFC 3261 §16.8 timer C — turned into a RelayOutcome.
 
 import type { Clock, TimerHandle } from '../clock';
+import { Headers } from '../message/headers';
 import type { SipResponse } from '../message/sip-message';
 import type { RelayOutcome, TimeoutCause } from '../sip-stack-types';
 import { Branch } from './branch';
@@ -186,15 +187,25 @@ export function responseOutcome(res: SipResponse): RelayOutcome {
     status: res.status,
     reason: res.reason,
   };
-  if (res.body.byteLength > 0) {
-    let sdp: ReturnType<typeof parseSdpBody> | null = null;
-    Object.defineProperty(outcome, 'body', { value: res.body, enumerable: false });
-    if (/^\s*application\/sdp\s*(;|$)/i.test(res.headers.get('content-type') ?? '')) {
-      Object.defineProperty(outcome, 'sdp', {
-        enumerable: false,
-        get: () => (sdp ??= parseSdpBody(res)) ?? undefined,
-      });
-    }
+  const body = res.body;
+  if (body.byteLength > 0) {
+    Object.defineProperty(outcome, 'body', { value: body, enumerable: false });
+    const contentType = res.headers.get('content-type');
+    if (contentType !== undefined && /^\s*application\/sdp\s*(;|$)/i.test(contentType))
+      defineLazySdp(outcome, body, contentType);
   }
   return outcome;
+}
+
+/**
+ * In its own function so that the getter's closure holds the body and its type only: the outcome
+ * outlives the call by the 32 s of the client transaction, the whole response need not.
+ */
+function defineLazySdp(outcome: object, body: Uint8Array, contentType: string): void {
+  let sdp: ReturnType<typeof parseSdpBody> | null = null;
+  const holder = { headers: new Headers([{ name: 'Content-Type', value: contentType }]), body };
+  Object.defineProperty(outcome, 'sdp', {
+    enumerable: false,
+    get: () => (sdp ??= parseSdpBody(holder)) ?? undefined,
+  });
 }

@@ -96,7 +96,7 @@ class LazyRequestView implements RequestView {
 }
 
 /** The body parsed by sdp-transform when the message says it is application/sdp. */
-export function parseSdpBody(msg: SipMessage): SessionDescription | undefined {
+export function parseSdpBody(msg: Pick<SipMessage, 'headers' | 'body'>): SessionDescription | undefined {
   const type = msg.headers.get('content-type');
   if (type === undefined || msg.body.byteLength === 0) return undefined;
   if (type.split(';')[0]?.trim().toLowerCase() !== 'application/sdp') return undefined;

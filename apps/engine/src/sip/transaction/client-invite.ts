@@ -1,5 +1,6 @@
 // INVITE client transaction (RFC 3261 §17.1.1, with RFC 6026's Accepted state).
 
+import { slimMessage } from '../message/slim-message';
 import { createAckForFailure } from '../message/create-ack';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
@@ -30,7 +31,8 @@ export class ClientInviteTransaction implements ClientTransaction {
 
   constructor(
     readonly key: string,
-    readonly request: SipRequest,
+    /** Slimmed (identity headers only) once nothing will be sent from it again. */
+    public request: SipRequest,
     readonly target: Peer,
     private readonly user: ClientTransactionUser,
     private readonly ctx: TransactionContext,
@@ -121,6 +123,8 @@ export class ClientInviteTransaction implements ClientTransaction {
     if (!EDGES[this.state].includes(to)) throw new Error(`client INVITE: illegal ${this.state} -> ${to}`);
     this.state = to;
     this.timers.clearAll();
+    // The ACK for a failure is built already; a 2xx is acknowledged end to end (§13.2.2.4).
+    if (to !== 'calling' && to !== 'proceeding') this.request = slimMessage(this.request);
     switch (to) {
       case 'completed':
         // §17.1.1.2: "The client transaction SHOULD start timer D when it enters the "Completed"

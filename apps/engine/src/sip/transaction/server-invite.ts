@@ -1,5 +1,6 @@
 // INVITE server transaction (RFC 3261 §17.2.1, with RFC 6026's Accepted state).
 
+import { slimMessage } from '../message/slim-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
 import { TimerSlots } from './timer-slots';
@@ -24,7 +25,8 @@ export class ServerInviteTransaction implements ServerTransaction {
 
   constructor(
     readonly key: string,
-    readonly request: SipRequest,
+    /** Slimmed (identity headers only) once a final response is sent. */
+    public request: SipRequest,
     readonly replyTo: Peer,
     private readonly ctx: TransactionContext,
   ) {
@@ -111,6 +113,11 @@ export class ServerInviteTransaction implements ServerTransaction {
     if (!EDGES[this.state].includes(to)) throw new Error(`server INVITE: illegal ${this.state} -> ${to}`);
     this.state = to;
     this.timers.clearAll();
+    // Kept up to 32 s to absorb retransmissions: only what that needs. A failure final is
+    // retransmitted until the ACK (Completed), so it stays whole until then.
+    if (to !== 'proceeding') this.request = slimMessage(this.request);
+    if ((to === 'accepted' || to === 'confirmed') && this.lastResponse !== undefined)
+      this.lastResponse = slimMessage(this.lastResponse);
     switch (to) {
       case 'completed':
         // §17.2.1: "For unreliable transports, timer G is set to fire in T1 seconds ... timer H

@@ -1,5 +1,6 @@
 // Non-INVITE server transaction (RFC 3261 §17.2.2).
 
+import { slimMessage } from '../message/slim-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
 import { TimerSlots } from './timer-slots';
@@ -22,7 +23,8 @@ export class ServerNonInviteTransaction implements ServerTransaction {
 
   constructor(
     readonly key: string,
-    readonly request: SipRequest,
+    /** Slimmed (identity headers only) once a final response is sent. */
+    public request: SipRequest,
     readonly replyTo: Peer,
     private readonly ctx: TransactionContext,
   ) {
@@ -78,6 +80,12 @@ export class ServerNonInviteTransaction implements ServerTransaction {
     if (!EDGES[this.state].includes(to)) throw new Error(`server non-INVITE: illegal ${this.state} -> ${to}`);
     this.state = to;
     this.timers.clearAll();
+    // The final response is resent for every retransmitted request (Completed); the request
+    // itself is not needed again.
+    if (to !== 'trying' && to !== 'proceeding') {
+      this.request = slimMessage(this.request);
+      this.lastResponse?.headers.dropParsedViews();
+    }
     if (to === 'completed') {
       // §17.2.2: "When the server transaction enters the "Completed" state, it MUST set Timer J
       // to fire in 64*T1 seconds for unreliable transports, and zero seconds for reliable transports."
