@@ -81,6 +81,21 @@ export type CallControlEvent =
   | { readonly kind: 'call-ringing'; readonly callId: string; readonly leg: 'a' | 'b'; readonly at: number }
   | { readonly kind: 'call-answered'; readonly callId: string; readonly at: number }
   | {
+      /**
+       * A or B sent a re-INVITE or UPDATE with a new session (hold, a new address, a codec
+       * change); the engine passed it to the other leg, which accepted it. A refusal by the other
+       * leg goes back to the sender with its status and no event: the old session stays.
+       */
+      readonly kind: 'call-media-changed';
+      readonly callId: string;
+      /** The leg that asked for the change. */
+      readonly by: 'a' | 'b';
+      readonly method: 'INVITE' | 'UPDATE';
+      /** When its request arrived; `at` is when both legs had the new session. */
+      readonly startedAt: number;
+      readonly at: number;
+    }
+  | {
       readonly kind: 'call-ended';
       readonly callId: string;
       readonly at: number;

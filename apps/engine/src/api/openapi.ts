@@ -117,7 +117,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
         post: {
           summary:
-            'Start a third-party call between a and b (RFC 3725 flow I); progress comes as call-* events',
+            'Start a third-party call between a and b (RFC 3725 flow I); progress comes as call-* events (call-ringing, call-answered, call-media-changed when a re-INVITE or UPDATE from one leg was passed to the other, call-ended)',
           requestBody: {
             required: true,
             content: {

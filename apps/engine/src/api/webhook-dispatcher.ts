@@ -16,6 +16,7 @@ export const WEBHOOK_EVENT_KINDS = [
   'call-ringing',
   'call-answered',
   'call-ended',
+  'call-media-changed',
 ] as const;
 
 export interface DispatcherOptions {

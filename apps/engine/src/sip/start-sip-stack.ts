@@ -61,7 +61,7 @@ export async function startSipStack(options: SipStackOptions, clock: Clock = sys
     host: advertisedHost,
     port: udp.port,
   });
-  proxy.setLocalUser(userAgent.onInDialogRequest);
+  proxy.setLocalUser(userAgent.onInDialogRequest, userAgent.onInDialogAck);
   userAgent.setProxiedCallEnder(
     (callId) => proxy.endCall(callId),
     (callId) => proxy.dialogs().some((d) => d.callId === callId),

@@ -1,6 +1,6 @@
 // Call control: POST /api/calls starts a third-party call between a and b (RFC 3725 flow I,
 // sip/uac/third-party-call.ts) and answers 202 with its Call-ID; progress comes as live events
-// (call-ringing, call-answered, call-ended). DELETE /api/calls/:callId ends a call;
+// (call-ringing, call-answered, call-media-changed, call-ended). DELETE /api/calls/:callId ends a call;
 // POST /api/calls/:callId/requests sends a request inside one leg's dialog.
 import { Router } from 'express';
 import type { EndCallResponse, OriginateCallBody, OriginateCallResponse } from '@patchbay/shared/api';
@@ -100,6 +100,9 @@ export function callControlRoutes(deps: CallControlDeps): Router {
  * subscribes it to the user agent.
  */
 export function bridgeUaEvents(sink: TraceSink, hub: EventHub): (e: UaEvent) => void {
+  // An originated call runs no flow, so its steps are the engine's own call-control actions,
+  // numbered per call.
+  const steps = new Map<string, number>();
   return (e) => {
     switch (e.kind) {
       case 'request-outcome': {
@@ -140,7 +143,24 @@ export function bridgeUaEvents(sink: TraceSink, hub: EventHub): (e: UaEvent) => 
         });
         hub.publish(e);
         return;
+      case 'call-media-changed': {
+        const seq = (steps.get(e.callId) ?? 0) + 1;
+        steps.set(e.callId, seq);
+        sink.push({
+          kind: 'step',
+          callId: e.callId,
+          seq,
+          nodeId: `leg-${e.by}`,
+          port: 'media-changed',
+          startedAt: e.startedAt,
+          durationUs: Math.max(0, e.at - e.startedAt) * 1000,
+          detail: { method: e.method, relayedTo: `leg-${e.by === 'a' ? 'b' : 'a'}` },
+        });
+        hub.publish(e);
+        return;
+      }
       case 'call-ended':
+        steps.delete(e.callId);
         sink.push({
           kind: 'call-update',
           callId: e.callId,

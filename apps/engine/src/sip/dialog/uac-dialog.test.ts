@@ -1,5 +1,6 @@
 // UAC dialog state (RFC 3261 §12.1.2) and requests inside it (§12.2.1.1), loose and strict
-// route sets; §13.2.2.4 ACK CSeq. Not checked: the wire (uac/call-control.sipp.test.ts).
+// route sets; §13.2.2.4 ACK CSeq; §12.2.2 the remote CSeq order and the target refresh of a UAS.
+// Not checked: the wire (uac/call-control.sipp.test.ts).
 import { describe, expect, it } from 'vitest';
 import { createRequest } from '../message/sip-message';
 import type { SipResponse } from '../message/sip-message';
@@ -59,5 +60,26 @@ describe('UacDialog', () => {
     fromPeer.headers.set('Call-ID', 'other');
     expect(d.matches(fromPeer)).toBe(false);
     expect(d.nextHop).toBe('sip:bob@192.0.2.20;transport=udp');
+  });
+
+  it('rejects a request with a CSeq below the last one from the peer (§12.2.2); ACK is not counted', () => {
+    const d = UacDialog.fromResponse(invite, ok(undefined))!;
+    const req = (method: string, seq: number) =>
+      createRequest(method, 'sip:patchbay@192.0.2.1', [['CSeq', `${seq} ${method}`]]);
+    expect(d.acceptRemoteSeq(req('INVITE', 5))).toBe(true);
+    expect(d.acceptRemoteSeq(req('ACK', 5))).toBe(true);
+    expect(d.acceptRemoteSeq(req('INFO', 4))).toBe(false);
+    expect(d.acceptRemoteSeq(req('INFO', 6))).toBe(true);
+    expect(d.remoteSeq).toBe(6);
+  });
+
+  it("takes a target refresh's Contact as the new remote target (§12.2.2)", () => {
+    const d = UacDialog.fromResponse(invite, ok(undefined))!;
+    d.refreshTarget(createRequest('INVITE', 'sip:patchbay@192.0.2.1', [['Content-Length', '0']]));
+    expect(d.remoteTarget).toBe('sip:bob@192.0.2.20;transport=udp');
+    d.refreshTarget(
+      createRequest('INVITE', 'sip:patchbay@192.0.2.1', [['Contact', '<sip:bob@192.0.2.99:5080>']]),
+    );
+    expect(d.createRequest('BYE').uri).toBe('sip:bob@192.0.2.99:5080');
   });
 });

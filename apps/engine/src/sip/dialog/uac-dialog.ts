@@ -74,6 +74,33 @@ export class UacDialog {
     );
   }
 
+  /**
+   * §12.2.2: "If the remote sequence number was not empty, but the sequence number of the request
+   * is lower than the remote sequence number, the request is out of order and MUST be rejected
+   * with a 500 (Server Internal Error) response." False for such a request; otherwise the number is
+   * remembered. ACK and CANCEL carry the number of the request they belong to and are not checked.
+   */
+  acceptRemoteSeq(req: SipRequest): boolean {
+    if (req.method === 'ACK' || req.method === 'CANCEL') return true;
+    const seq = getCSeq(req)?.seq;
+    if (seq === undefined) return true;
+    if (this.remoteSeq !== undefined && seq < this.remoteSeq) return false;
+    this.remoteSeq = seq;
+    return true;
+  }
+
+  /**
+   * §12.2.2: "When a UAS receives a target refresh request, it MUST replace the dialog's remote
+   * target URI with the URI from the Contact header field in that request, if present." Called
+   * once the request is answered 2xx, so that a refused re-INVITE or UPDATE changes nothing
+   * (RFC 6141 narrows §12.2.2 so).
+   */
+  refreshTarget(req: SipRequest): void {
+    const contact = req.headers.values('contact')[0];
+    const target = contact === undefined ? undefined : addrUri(contact);
+    if (target !== undefined) this.remoteTarget = target;
+  }
+
   /** The first hop of a request in the dialog (§12.2.1.1, loose routing assumed). */
   get nextHop(): string {
     const first = this.routeSet[0];

@@ -48,10 +48,17 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 64 * T1;
 
 /** A UA inside the engine that owns some dialogs (uac/user-agent.ts); true when it took the request. */
 export type LocalDialogUser = (tx: ServerTransaction, req: SipRequest) => boolean;
+/**
+ * ACKs for 2xx responses the engine's own UA sent: no transaction matches them (RFC 3261
+ * §17.1.1.3), and the UA needs them to stop resending its 2xx (§13.3.1.4) and to read an answer
+ * they carry (§13.2.1). Returns true for an ACK it took.
+ */
+export type LocalAckUser = (ack: SipRequest) => boolean;
 
 export class ProxyCore implements TransactionUser {
   private readonly env: ProxyContextEnv;
   private localUser: LocalDialogUser | undefined;
+  private localAckUser: LocalAckUser | undefined;
   private readonly contexts = new Map<string, ProxyContext>();
   private readonly localHosts: Set<string>;
 
@@ -77,8 +84,9 @@ export class ProxyCore implements TransactionUser {
   }
 
   /** Requests inside the engine's own UA dialogs go to this hook, not to routing. */
-  setLocalUser(user: LocalDialogUser): void {
+  setLocalUser(user: LocalDialogUser, ackUser?: LocalAckUser): void {
     this.localUser = user;
+    this.localAckUser = ackUser;
   }
 
   private isOurSentBy = (host: string, port: number): boolean =>
@@ -121,7 +129,9 @@ export class ProxyCore implements TransactionUser {
     // requests." and for INVITE it sends one at once so that the caller stops retransmitting.
     if (req.method === 'INVITE') tx.respond(createResponse(req, 100, 'Trying'));
 
-    const ctx = new ProxyContext(this.env, tx, req, source, receivedAt, hash);
+    const ctx = new ProxyContext(this.env, tx, req, source, receivedAt, hash, () =>
+      this.contexts.delete(tx.key),
+    );
     this.contexts.set(tx.key, ctx);
 
     // A To tag marks a mid-dialog request (§12.2); so does a strict router's Request-URI naming
@@ -194,6 +204,7 @@ export class ProxyCore implements TransactionUser {
 
   /** ACK for a 2xx: its own transaction end to end, forwarded statelessly by Route (§16.11). */
   onAck(req: SipRequest, _source: Peer): void {
+    if (getToTag(req) !== undefined && this.localAckUser?.(req) === true) return;
     if (getMaxForwards(req) === 0) return;
     preprocessRoute(req, this.isLocal);
     if (this.isLocal(req.uri) && getRoutes(req).length === 0) return; // for us: absorb
@@ -231,6 +242,13 @@ export class ProxyCore implements TransactionUser {
   private onCancel(tx: ServerTransaction, cancel: SipRequest): void {
     const invite = this.options.transactions.findInviteFor(cancel);
     const ctx = invite === undefined ? undefined : this.contexts.get(invite.key);
+    if (invite !== undefined && ctx === undefined) {
+      // The INVITE's context has settled (its final response went upstream): §9.2, the CANCEL
+      // "has no effect on the processing of the original request", and still gets its 200.
+      const toTag = getToTag(invite.lastResponse ?? cancel) ?? 'pbc';
+      tx.respond(createResponse(cancel, 200, 'OK', { toTag }));
+      return;
+    }
     if (invite === undefined || ctx === undefined) {
       // §16.10: "If a response context is not found, the element does not have any knowledge of
       // the request to apply the CANCEL to." We answer rather than forward statelessly.

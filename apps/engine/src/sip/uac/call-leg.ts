@@ -15,7 +15,16 @@ import { randomHex } from '../random-token';
 
 export type LegState = 'idle' | 'calling' | 'early' | 'confirmed' | 'ended';
 
+/** A re-INVITE in flight: its final outcome, and the ACK its 2xx needs. */
+export interface Reinvite {
+  readonly outcome: Promise<ClientOutcome>;
+  acknowledge(answer?: Uint8Array): Promise<void>;
+}
+
 const SDP = 'application/sdp';
+
+/** What the engine accepts inside a call's dialogs (INVITE and UPDATE carry re-offers, RFC 3311). */
+export const ALLOW = 'INVITE, ACK, CANCEL, BYE, UPDATE, INFO, NOTIFY, REFER, OPTIONS';
 
 export function newCallId(env: UacEnv): string {
   return `${randomHex(10)}@${env.host}`;
@@ -28,6 +37,13 @@ export class CallLeg {
   private ack: SipRequest | undefined;
   private cancelWanted = false;
   private readonly localTag = newTag();
+  /** Methods the peer listed in Allow of its 2xx; undefined when it sent no Allow. */
+  private allow: readonly string[] | undefined;
+  /**
+   * INVITEs and UPDATEs the engine sent in this dialog that are still in progress (an INVITE
+   * until its ACK is sent): RFC 3261 §14.2 and RFC 3311 §5.2 make the peer's re-offers wait.
+   */
+  private offering = 0;
 
   constructor(
     private readonly env: UacEnv,
@@ -52,7 +68,7 @@ export class CallLeg {
         ['Call-ID', this.callId],
         ['CSeq', '1 INVITE'],
         ['Contact', `<${contactUri(this.env, 'udp')}>`],
-        ['Allow', 'INVITE, ACK, CANCEL, BYE, INFO, NOTIFY, REFER, OPTIONS'],
+        ['Allow', ALLOW],
         ...(bytes.byteLength > 0 ? ([['Content-Type', SDP]] as [string, string][]) : []),
         ['Content-Length', String(bytes.byteLength)],
       ],
@@ -68,6 +84,8 @@ export class CallLeg {
         const invite = this.sent?.request();
         this.dialog = invite === undefined ? undefined : UacDialog.fromResponse(invite, outcome.res);
         this.state = this.dialog === undefined ? 'ended' : 'confirmed';
+        const allow = outcome.res.headers.values('allow');
+        this.allow = allow.length === 0 ? undefined : allow.map((m) => m.trim().toUpperCase());
       } else this.state = 'ended';
       return outcome;
     });
@@ -143,28 +161,81 @@ export class CallLeg {
     });
   }
 
+  /** True while an INVITE or UPDATE the engine sent in this dialog awaits its end. */
+  get offerPending(): boolean {
+    return this.offering > 0;
+  }
+
+  /** True unless the peer's Allow left UPDATE out (RFC 3311 §5.1; no Allow tells nothing). */
+  get takesUpdate(): boolean {
+    return this.allow === undefined || this.allow.includes('UPDATE');
+  }
+
   /** A request inside this leg's dialog (§12.2.1.1); a 2xx to a re-INVITE is ACKed. */
   request(
     method: string,
     extra: ReadonlyArray<readonly [string, string]> = [],
     body?: Uint8Array,
   ): SentRequest {
+    if (method === 'INVITE') {
+      const re = this.sendReinvite(extra, body);
+      void re.sent.outcome.then((o) => {
+        if (o.kind === 'response' && o.res.status < 300) void re.acknowledge();
+      });
+      return re.sent;
+    }
     const dialog = this.dialog;
     if (dialog === undefined) throw new Error('leg has no dialog');
     const withContact: (readonly [string, string])[] =
-      method === 'INVITE' || method === 'REFER'
-        ? [['Contact', `<${contactUri(this.env, 'udp')}>`], ...extra]
-        : [...extra];
-    const req = dialog.createRequest(method, withContact, body);
-    const sent = sendClientRequest(this.env, req, dialog.nextHop);
-    if (method === 'INVITE') {
-      void sent.outcome.then((o) => {
-        if (o.kind === 'response' && o.res.status < 300) {
-          const seq = getCSeq(req)?.seq ?? 1;
-          void this.sendAck(dialog.createAck(seq));
-        }
-      });
+      method === 'REFER' ? [['Contact', `<${contactUri(this.env, 'udp')}>`], ...extra] : [...extra];
+    const sent = sendClientRequest(this.env, dialog.createRequest(method, withContact, body), dialog.nextHop);
+    if (method === 'UPDATE') {
+      this.offering++;
+      void sent.outcome.then(() => this.offering--);
     }
     return sent;
+  }
+
+  /**
+   * A re-INVITE carrying an offer, or none (then the 2xx carries the peer's offer and the answer
+   * goes in the ACK). The caller MUST call acknowledge after a 2xx (§13.2.2.4).
+   */
+  reinvite(offer?: Uint8Array): Reinvite {
+    const extra: [string, string][] = offer === undefined ? [] : [['Content-Type', SDP]];
+    const re = this.sendReinvite(extra, offer);
+    return { outcome: re.sent.outcome, acknowledge: re.acknowledge };
+  }
+
+  private sendReinvite(
+    extra: ReadonlyArray<readonly [string, string]>,
+    body?: Uint8Array,
+  ): { sent: SentRequest; acknowledge: (answer?: Uint8Array) => Promise<void> } {
+    const dialog = this.dialog;
+    if (dialog === undefined) throw new Error('leg has no dialog');
+    const req = dialog.createRequest(
+      'INVITE',
+      [['Contact', `<${contactUri(this.env, 'udp')}>`], ['Allow', ALLOW], ...extra],
+      body,
+    );
+    const seq = getCSeq(req)?.seq ?? 1;
+    let ack: SipRequest | undefined;
+    this.offering++;
+    const sent = sendClientRequest(this.env, req, dialog.nextHop, {
+      // §13.2.2.4: each 2xx retransmission gets the same ACK again, once there is one.
+      onResponse: (res) => {
+        if (res.status >= 200 && res.status < 300 && ack !== undefined) void this.sendAck(ack);
+      },
+    });
+    void sent.outcome.then((o) => {
+      // A failed INVITE is over at its final response; a 2xx one when its ACK goes.
+      if (o.kind !== 'response' || o.res.status >= 300) this.offering--;
+    });
+    const acknowledge = async (answer?: Uint8Array): Promise<void> => {
+      if (ack !== undefined) return;
+      ack = dialog.createAck(seq, answer);
+      this.offering--;
+      await this.sendAck(ack);
+    };
+    return { sent, acknowledge };
   }
 }

@@ -2,12 +2,14 @@
 // offer; INVITE B with that offer; B's 200 carries the answer, which goes to A in the ACK.
 // Media then flows between A and B directly. Both legs share one Call-ID (the call's id in
 // the trace) and differ by their From tags, so that each is its own dialog (RFC 3261 §12).
+// Once the call is up, a re-INVITE or UPDATE from either leg goes to the other (media-relay.ts).
 
 import { createResponse } from '../message/create-response';
 import type { SipRequest } from '../message/sip-message';
 import type { ServerTransaction } from '../transaction/transaction-types';
 import { CallLeg, newCallId } from './call-leg';
 import type { ClientOutcome, Credentials } from './client-request';
+import { MediaRelay } from './media-relay';
 import type { LegName, UaEvent } from './ua-events';
 import type { UacEnv } from './uac-env';
 
@@ -43,6 +45,7 @@ export class ThirdPartyCall {
   phase: CallPhase = 'calling-a';
   readonly legs: Record<LegName, CallLeg>;
   private endedBy: LegName | 'api' | undefined;
+  private readonly relay: MediaRelay;
 
   constructor(
     private readonly env: UacEnv,
@@ -58,6 +61,27 @@ export class ThirdPartyCall {
       a: new CallLeg(env, a, this.callId, ringing('a'), credentials),
       b: new CallLeg(env, b, this.callId, ringing('b'), credentials),
     };
+    this.relay = new MediaRelay({
+      env,
+      legs: this.legs,
+      callUp: () => this.phase === 'answered',
+      changed: (by, method, startedAt) =>
+        this.emit({
+          kind: 'call-media-changed',
+          callId: this.callId,
+          by,
+          method,
+          startedAt,
+          at: env.clock.now(),
+        }),
+      lost: (leg, why) => {
+        this.endedBy ??= leg;
+        this.relay.close();
+        void Promise.all([this.legs.a.end(), this.legs.b.end()]).then(() =>
+          this.finish('completed', { status: why.status, reason: `${leg} lost: ${why.reason}` }),
+        );
+      },
+    });
   }
 
   /** Runs the whole set-up; resolves once answered or failed. */
@@ -93,6 +117,7 @@ export class ThirdPartyCall {
       this.finish('completed', { status: 200, reason: 'ended' });
       return;
     }
+    this.relay.established(offer, rb.res.body);
     this.phase = 'answered';
     this.emit({ kind: 'call-answered', callId: this.callId, at: this.env.clock.now() });
   }
@@ -116,6 +141,7 @@ export class ThirdPartyCall {
   async hangup(): Promise<void> {
     if (this.phase === 'ended') return;
     this.endedBy ??= 'api';
+    this.relay.close();
     const { a, b } = this.legs;
     if (this.phase === 'answered') {
       await Promise.all([a.end(), b.end()]);
@@ -124,35 +150,56 @@ export class ThirdPartyCall {
     else await b.end(); // start() then ACKs and BYEs A
   }
 
+  /** The leg whose dialog a request from A or B belongs to. */
+  private legOf(req: SipRequest): LegName | undefined {
+    return (['a', 'b'] as const).find((n) => this.legs[n].dialog?.matches(req) === true);
+  }
+
   /** A request from A or B inside its dialog with us; true when it was ours. */
   onRequest(tx: ServerTransaction, req: SipRequest): boolean {
-    const leg = (['a', 'b'] as const).find((n) => this.legs[n].dialog?.matches(req) === true);
+    const leg = this.legOf(req);
     if (leg === undefined) return false;
     const mine = this.legs[leg];
     const other = this.legs[leg === 'a' ? 'b' : 'a'];
+    if (mine.dialog?.acceptRemoteSeq(req) === false) {
+      tx.respond(createResponse(req, 500, 'Server Internal Error (CSeq out of order)'));
+      return true;
+    }
     if (req.method === 'BYE') {
       // RFC 3261 §15.1.2: "the UAS MUST generate a 2xx response to the BYE, and MUST pass that
       // to the server transaction for transmission."
       tx.respond(createResponse(req, 200, 'OK'));
       mine.state = 'ended';
       this.endedBy ??= leg;
+      this.relay.close();
       if (this.phase === 'answered') {
         void other.end().then(() => this.finish('completed', { status: 200, reason: `${leg} hung up` }));
       } else if (this.phase === 'calling-b') void other.end();
       return true;
     }
     if (req.method === 'INVITE' || req.method === 'UPDATE') {
-      // Relaying a re-offer to the other leg is not done yet; RFC 3261 §14.2 lets us refuse it.
-      tx.respond(createResponse(req, 488, 'Not Acceptable Here'));
+      this.relay.onOffer(leg, tx, req);
       return true;
     }
     tx.respond(createResponse(req, 200, 'OK'));
     return true;
   }
 
+  /** An ACK from A or B (for a 2xx of ours to a re-INVITE); true when it was awaited. */
+  onAck(req: SipRequest): boolean {
+    const leg = this.legOf(req);
+    return leg !== undefined && this.relay.onAck(leg, req);
+  }
+
+  /** The engine stops: no more 2xx retransmissions, and a re-offer still pending gets 487. */
+  close(): void {
+    this.relay.close();
+  }
+
   private finish(outcome: 'completed' | 'failed' | 'cancelled', r: { status: number; reason: string }): void {
     if (this.phase === 'ended') return;
     this.phase = 'ended';
+    this.relay.close();
     this.emit({
       kind: 'call-ended',
       callId: this.callId,

@@ -30,6 +30,17 @@ export type UaEvent =
   | { readonly kind: 'call-ringing'; readonly callId: string; readonly leg: LegName; readonly at: number }
   | { readonly kind: 'call-answered'; readonly callId: string; readonly at: number }
   | {
+      /** A re-offer from one leg was passed to the other, which took it: both have the new session. */
+      readonly kind: 'call-media-changed';
+      readonly callId: string;
+      /** The leg whose re-INVITE or UPDATE it was. */
+      readonly by: LegName;
+      readonly method: 'INVITE' | 'UPDATE';
+      /** When the request arrived; `at` is when the change was complete. */
+      readonly startedAt: number;
+      readonly at: number;
+    }
+  | {
       readonly kind: 'call-ended';
       readonly callId: string;
       readonly at: number;

@@ -229,8 +229,15 @@ export class UserAgent {
     return call !== undefined && call.onRequest(tx, req);
   };
 
+  /** An ACK inside one of our calls' dialogs, for a 2xx we sent; true when it was awaited. */
+  onInDialogAck = (ack: SipRequest): boolean => {
+    const call = this.calls.get(ack.headers.get('call-id') ?? '');
+    return call !== undefined && call.onAck(ack);
+  };
+
   /** Calls ended before a leg's BYE could be answered are forgotten at close. */
   close(): void {
+    for (const call of this.calls.values()) call.close();
     this.calls.clear();
     this.listeners.clear();
   }
