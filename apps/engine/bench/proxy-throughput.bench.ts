@@ -98,7 +98,7 @@ export async function runProxyBench(options: BenchOptions, command: string): Pro
       }
     }
     if (has('trace-off')) {
-      log(`\n== Patchbay, tracing off (bench-only switch): stepped run ==`);
+      log(`\n== Patchbay, the flow's trace level off: stepped run ==`);
       await withEngine(join(work, 'off'), uasPort, { traceOff: true }, async (engine) => {
         out.traceOff = await ramp(engine);
         log(`Patchbay (trace off) max rate: ${out.traceOff.maxRate ?? 'none'} cps`);
