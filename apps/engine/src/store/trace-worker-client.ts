@@ -6,6 +6,7 @@
 // tracing slows down, nothing is lost.
 import { Worker } from 'node:worker_threads';
 import type { TraceEvent } from '../runtime/trace-sink';
+import { DiscardedCalls } from './discarded-calls';
 import type { TraceQueue } from './trace-queue';
 import type { FromTraceWorker, ToTraceWorker, TraceWorkerData } from './trace-worker-protocol';
 import type { TraceOptions, TraceWriter } from './trace-writer';
@@ -13,9 +14,6 @@ import type { TraceOptions, TraceWriter } from './trace-writer';
 /** Post at least this often while events wait (ms), and at once when this many wait. */
 const POST_EVERY_MS = 10;
 const POST_AT_EVENTS = 1024;
-/** Calls discarded by their flow's trace level, remembered to drop their later events here. */
-const DISCARDED_MAX = 100_000;
-const DISCARD_MEMORY_MS = 10 * 60_000;
 
 export class TraceWorkerClient implements TraceQueue {
   private readonly worker: Worker;
@@ -26,7 +24,8 @@ export class TraceWorkerClient implements TraceQueue {
   private readonly unwritten = new Map<number, readonly TraceEvent[]>();
   /** Flushes waiting for the worker to write up to a seq. */
   private flushWaiters: { seq: number; resolve: () => void }[] = [];
-  private readonly discarded = new Map<string, number>();
+  /** Calls discarded by their flow's trace level: their later events are dropped here. */
+  private readonly discarded = new DiscardedCalls();
   private fallback: TraceWriter | undefined;
   private closing: Promise<void> | undefined;
   private exited = false;
@@ -55,8 +54,8 @@ export class TraceWorkerClient implements TraceQueue {
 
   push(event: TraceEvent): void {
     if (this.fallback !== undefined) return this.fallback.push(event);
-    if (event.kind === 'call-discard') this.rememberDiscard(event.callId);
-    else if (this.discarded.size > 0 && this.discarded.has(event.callId)) return;
+    if (event.kind === 'call-discard') this.discarded.add(event.callId);
+    else if (this.discarded.has(event.callId)) return;
     this.pending.push(event);
     if (this.pending.length >= POST_AT_EVENTS) this.post();
     else if (this.timer === undefined) {
@@ -147,17 +146,6 @@ export class TraceWorkerClient implements TraceQueue {
   private releaseWaiters(): void {
     for (const w of this.flushWaiters) w.resolve();
     this.flushWaiters = [];
-  }
-
-  private rememberDiscard(callId: string): void {
-    const now = Date.now();
-    if (this.discarded.size >= DISCARDED_MAX) {
-      for (const [id, at] of this.discarded) {
-        if (now - at < DISCARD_MEMORY_MS && this.discarded.size < DISCARDED_MAX) break;
-        this.discarded.delete(id);
-      }
-    }
-    this.discarded.set(callId, now);
   }
 }
 

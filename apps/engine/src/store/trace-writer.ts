@@ -4,6 +4,7 @@
 import { firstLine } from '../util/first-line';
 import type { Db } from './db';
 import type { TraceEvent } from '../runtime/trace-sink';
+import { DiscardedCalls } from './discarded-calls';
 import type { TraceQueue } from './trace-queue';
 
 /** Status order: an update never moves a call backwards (a late 180 after the 200, say). */
@@ -29,12 +30,9 @@ export interface TraceOptions {
 
 const KNOWN_CALLS_MAX = 50_000;
 
-/** Calls discarded by their flow's trace level; later events for them are dropped (10 min). */
-const DISCARD_MEMORY_MS = 10 * 60_000;
-
 export class TraceWriter implements TraceQueue {
   private queue: TraceEvent[] = [];
-  private readonly discarded = new Map<string, number>();
+  private readonly discarded = new DiscardedCalls();
   /**
    * Row id and last written status of recent calls, so that most events need no lookup query.
    * Only a cache: cleared when it grows large or when retention deletes rows.
@@ -168,16 +166,6 @@ export class TraceWriter implements TraceQueue {
     return (pages - free) * size;
   }
 
-  private isDiscarded(callId: string): boolean {
-    const at = this.discarded.get(callId);
-    if (at === undefined) return false;
-    if (Date.now() - at > DISCARD_MEMORY_MS) {
-      this.discarded.delete(callId);
-      return false;
-    }
-    return true;
-  }
-
   private callRow(callId: string, at: number): { row: number; status: string } {
     const cached = this.known.get(callId);
     if (cached !== undefined) return cached;
@@ -191,13 +179,12 @@ export class TraceWriter implements TraceQueue {
 
   private apply(e: TraceEvent): void {
     if (e.kind === 'call-discard') {
-      this.discarded.set(e.callId, Date.now());
-      if (this.discarded.size > 100_000) this.discarded.delete(this.discarded.keys().next().value as string);
+      this.discarded.add(e.callId);
       this.deleteCall.run(e.callId);
       this.known.delete(e.callId);
       return;
     }
-    if (this.discarded.size > 0 && this.isDiscarded(e.callId)) return;
+    if (this.discarded.has(e.callId)) return;
     switch (e.kind) {
       case 'call-start':
         this.callRow(e.callId, e.at);
