@@ -83,6 +83,24 @@ function recordRouteFor(
 /** The headers a late 2xx needs from the request: the dialog's identity and the caller's target. */
 const SLIM_KEEP: ReadonlySet<string> = new Set([...IDENTITY_HEADERS, 'contact']);
 
+/**
+ * A response on its way to the caller: the dialog tracker sees it, then the server transaction
+ * sends it while it can. A 2xx after a failure final went upstream (a race with our own final)
+ * still has to reach the caller (RFC 3261 §16.7 step 5), outside the server transaction.
+ */
+function passUpstream(
+  env: ProxyContextEnv,
+  tx: ServerTransaction,
+  original: SipRequest,
+  res: SipResponse,
+  cause?: 'cancel' | 'timeout',
+): void {
+  env.dialogs.onResponse(original, res, cause);
+  if (!tx.finished || tx.state === 'accepted') tx.respond(res);
+  else if (res.status >= 200 && res.status < 300)
+    env.transactions.sendStateless(res, tx.replyTo).catch(() => undefined);
+}
+
 /** After settling: forwards a 2xx that still arrives (a retransmission, another fork's answer). */
 function lateTwoHundredForwarder(
   env: ProxyContextEnv,
@@ -91,10 +109,7 @@ function lateTwoHundredForwarder(
 ): UpstreamLink {
   return {
     upstream: (res) => {
-      if (res.status < 200 || res.status >= 300) return;
-      env.dialogs.onResponse(original, res);
-      if (tx.state === 'accepted') tx.respond(res);
-      else env.transactions.sendStateless(res, tx.replyTo).catch(() => undefined);
+      if (res.status >= 200 && res.status < 300) passUpstream(env, tx, original, res);
     },
     collect: () => undefined,
     finished: () => undefined,
@@ -280,17 +295,13 @@ export class ProxyContext implements ProxiedRequest {
   }
 
   private sendUpstream(res: SipResponse, cause?: 'timeout'): void {
-    this.env.dialogs.onResponse(
+    passUpstream(
+      this.env,
+      this.tx,
       this.original,
       res,
       cause ?? (this.cancelledFlag && res.status === 487 ? 'cancel' : undefined),
     );
-    if (!this.tx.finished || this.tx.state === 'accepted') this.tx.respond(res);
-    // A 2xx after a failure final went upstream (a race with our own final) still has to reach
-    // the caller (RFC 3261 §16.7 step 5), outside the server transaction.
-    else if (res.status >= 200 && res.status < 300) {
-      this.env.transactions.sendStateless(res, this.tx.replyTo).catch(() => undefined);
-    }
     if (res.status >= 200 && this.idleTimer !== undefined) {
       this.env.clock.clearTimeout(this.idleTimer);
       this.idleTimer = undefined;
