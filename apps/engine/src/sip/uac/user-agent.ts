@@ -2,7 +2,7 @@
 // requests with their outcome, third-party calls, and the requests A and B send inside those
 // calls (handed here by the proxy core, never to the runtime or the proxy's routing).
 
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { getToTag } from '../message/accessors';
 import { createResponse } from '../message/create-response';
 import { messageToJson } from '../message/message-to-json';
@@ -11,6 +11,7 @@ import { parseUri } from '../message/parse-uri';
 import type { SipRequest } from '../message/sip-message';
 import type { ServerTransaction } from '../transaction/transaction-types';
 import { newTag } from '../dialog/uac-dialog';
+import { newCallId } from './call-leg';
 import { sendClientRequest } from './client-request';
 import type { ClientOutcome, Credentials } from './client-request';
 import { ThirdPartyCall } from './third-party-call';
@@ -78,7 +79,7 @@ export class UserAgent {
     for (const v of [spec.from, spec.to, spec.contentType])
       if (v !== undefined && /[\r\n]/.test(v)) throw new Error('From, To and contentType must be one line');
     const id = randomUUID();
-    const callId = `${randomBytes(10).toString('hex')}@${this.env.host}`;
+    const callId = newCallId(this.env);
     const body = Buffer.from(spec.body ?? '', 'utf8');
     const fromTag = newTag();
     const has = (n: string): boolean => (spec.headers ?? []).some(([h]) => h.toLowerCase() === n);
