@@ -2,13 +2,13 @@
 // watch it — the runtime's ring timeout and RFC 3261 §16.8 timer C — turned into a RelayOutcome.
 
 import type { Clock, TimerHandle } from '../clock';
-import { Headers } from '../message/headers';
 import type { SipResponse } from '../message/sip-message';
 import type { RelayOutcome, TimeoutCause } from '../sip-stack-types';
 import { Branch } from './branch';
 import type { BranchEnv, BranchOptions } from './branch';
 import type { PreparedForward } from './prepare-forward';
-import { parseSdpBody } from './request-view';
+import { parseSdpOf } from './request-view';
+import { isSdpType } from '../message/media-type';
 
 /** A final response collected for §16.7 step 6 (best response). */
 export interface Collected {
@@ -191,8 +191,7 @@ export function responseOutcome(res: SipResponse): RelayOutcome {
   if (body.byteLength > 0) {
     Object.defineProperty(outcome, 'body', { value: body, enumerable: false });
     const contentType = res.headers.get('content-type');
-    if (contentType !== undefined && /^\s*application\/sdp\s*(;|$)/i.test(contentType))
-      defineLazySdp(outcome, body, contentType);
+    if (contentType !== undefined && isSdpType(contentType)) defineLazySdp(outcome, body, contentType);
   }
   return outcome;
 }
@@ -202,10 +201,9 @@ export function responseOutcome(res: SipResponse): RelayOutcome {
  * outlives the call by the 32 s of the client transaction, the whole response need not.
  */
 function defineLazySdp(outcome: object, body: Uint8Array, contentType: string): void {
-  let sdp: ReturnType<typeof parseSdpBody> | null = null;
-  const holder = { headers: new Headers([{ name: 'Content-Type', value: contentType }]), body };
+  let sdp: ReturnType<typeof parseSdpOf> | null = null;
   Object.defineProperty(outcome, 'sdp', {
     enumerable: false,
-    get: () => (sdp ??= parseSdpBody(holder)) ?? undefined,
+    get: () => (sdp ??= parseSdpOf(body, contentType) ?? null) ?? undefined,
   });
 }

@@ -6,6 +6,7 @@ import { parse as parseSdp } from 'sdp-transform';
 import type { SessionDescription } from 'sdp-transform';
 import { getCallId, getFrom, getTo } from '../message/accessors';
 import { canonicalHeaderName, headerKey, isListHeader } from '../message/header-names';
+import { isSdpType } from '../message/media-type';
 import type { Param } from '../message/parse-params';
 import { parseNameAddr } from '../message/parse-name-addr';
 import type { NameAddr } from '../message/parse-name-addr';
@@ -96,12 +97,18 @@ class LazyRequestView implements RequestView {
 }
 
 /** The body parsed by sdp-transform when the message says it is application/sdp. */
-export function parseSdpBody(msg: Pick<SipMessage, 'headers' | 'body'>): SessionDescription | undefined {
-  const type = msg.headers.get('content-type');
-  if (type === undefined || msg.body.byteLength === 0) return undefined;
-  if (type.split(';')[0]?.trim().toLowerCase() !== 'application/sdp') return undefined;
+export function parseSdpBody(msg: SipMessage): SessionDescription | undefined {
+  return parseSdpOf(msg.body, msg.headers.get('content-type'));
+}
+
+/** The SDP in a body of this Content-Type, or undefined when it is not SDP or not parseable. */
+export function parseSdpOf(
+  body: Uint8Array,
+  contentType: string | undefined,
+): SessionDescription | undefined {
+  if (body.byteLength === 0 || !isSdpType(contentType)) return undefined;
   try {
-    return parseSdp(Buffer.from(msg.body).toString('utf8'));
+    return parseSdp(Buffer.from(body).toString('utf8'));
   } catch {
     return undefined; // sdp-transform is lenient; an exception means there is nothing usable
   }

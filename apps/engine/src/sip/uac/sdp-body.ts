@@ -1,6 +1,7 @@
 // What a message inside a call carries for the offer/answer model (RFC 3264 in SIP, RFC 3261
 // §13.2.1): no body, an SDP session description, or a body of another type we cannot relay.
 
+import { mediaType } from '../message/media-type';
 import type { SipMessage } from '../message/sip-message';
 
 export type SdpBody =
@@ -10,8 +11,7 @@ export type SdpBody =
 
 export function sdpBody(msg: SipMessage): SdpBody {
   if (msg.body.byteLength === 0) return { kind: 'none' };
-  // RFC 3261 §20.15: media types are case-insensitive and may carry parameters.
-  const type = (msg.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mediaType(msg.headers.get('content-type'));
   return type === 'application/sdp' ? { kind: 'sdp', sdp: msg.body } : { kind: 'other', type };
 }
 
