@@ -2,20 +2,28 @@
 // Checks: early on the first 1xx with a To tag, confirmed on 2xx, terminated on BYE from
 // either side (tags swapped) with start/answer/end times and statuses; failures and CANCEL end
 // the INVITE; a forked INVITE confirming two dialogs; bounded memory — an INVITE never
-// answered ends after EARLY_TIMEOUT_MS, confirmed dialogs over the cap evict the oldest.
+// answered ends after EARLY_TIMEOUT_MS, a 2xx never ACKed after NO_ACK_MS (§13.3.1.4), both
+// on one sweep timer; confirmed dialogs over the cap evict the oldest.
 
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import { createResponse } from '../message/create-response';
 import type { SipRequest } from '../message/sip-message';
 import type { DialogEvent } from '../sip-stack-types';
-import { DialogTracker, EARLY_TIMEOUT_MS } from './dialog-tracker';
+import { DialogTracker, EARLY_TIMEOUT_MS, NO_ACK_MS, SWEEP_MS } from './dialog-tracker';
 import { invite, sipRequest } from './proxy-harness';
 
 function bye(callId: string, fromTag: string, toTag: string): SipRequest {
   return sipRequest(
     `BYE sip:x@192.0.2.30 SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bKbye\nFrom: <sip:a@x>;tag=${fromTag}\n` +
       `To: <sip:b@x>;tag=${toTag}\nCall-ID: ${callId}\nCSeq: 2 BYE\nContent-Length: 0\n\n`,
+  );
+}
+
+function ack(callId: string, fromTag: string, toTag: string): SipRequest {
+  return sipRequest(
+    `ACK sip:x@192.0.2.30 SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bKack\nFrom: <sip:a@x>;tag=${fromTag}\n` +
+      `To: <sip:b@x>;tag=${toTag}\nCall-ID: ${callId}\nCSeq: 1 ACK\nContent-Length: 0\n\n`,
   );
 }
 
@@ -118,7 +126,9 @@ describe('DialogTracker', () => {
     const inv = invite({ callId: 'lost' });
     tracker.onInvite(inv, 1000);
     tracker.onResponse(inv, createResponse(inv, 183, 'Session Progress', { toTag: 'z' }));
-    clock.advance(EARLY_TIMEOUT_MS);
+    clock.advance(EARLY_TIMEOUT_MS - SWEEP_MS);
+    expect(tracker.size).toBe(1);
+    clock.advance(2 * SWEEP_MS);
     expect(events.at(-1)).toMatchObject({
       callId: 'lost',
       state: 'terminated',
@@ -126,6 +136,23 @@ describe('DialogTracker', () => {
       toTag: 'z',
     });
     expect(tracker.size).toBe(0);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('ends a dialog whose 2xx is never ACKed, and keeps the one that was', () => {
+    const { clock, events, tracker } = setup();
+    const lost = invite({ callId: 'no-ack' });
+    const acked = invite({ callId: 'acked' });
+    for (const inv of [lost, acked]) {
+      tracker.onInvite(inv, 1000);
+      tracker.onResponse(inv, createResponse(inv, 200, 'OK', { toTag: 'b' }));
+    }
+    tracker.onAck(ack('acked', 'a1', 'b'));
+    clock.advance(NO_ACK_MS + SWEEP_MS);
+    expect(events.at(-1)).toMatchObject({ callId: 'no-ack', state: 'terminated', reason: 'no-ack' });
+    expect(tracker.list().map((d) => d.callId)).toEqual(['acked']);
+    // Nothing left to expire: the sweep stops, so an idle engine keeps no timer.
+    clock.advance(SWEEP_MS);
     expect(clock.pending).toBe(0);
   });
 

@@ -7,27 +7,36 @@
 // tag + callee's (To) tag, and match in-dialog requests sent by either side.
 //
 // Memory is bounded: a dialog is forgotten when it terminates; an INVITE that never gets a
-// final response is ended after EARLY_TIMEOUT_MS ('timeout'); confirmed dialogs beyond
-// maxConfirmed evict the oldest ('timeout': its BYE was never seen).
+// final response is ended after EARLY_TIMEOUT_MS ('timeout'); a 2xx whose ACK never passes
+// within NO_ACK_MS ends its dialog ('no-ack': the callee gives up on it, RFC 3261 §13.3.1.4);
+// confirmed dialogs beyond maxConfirmed evict the oldest ('timeout': its BYE was never seen).
+// Expiry is one sweep timer for the tracker, not a timer per call: entries are kept in the
+// order they started, so a sweep stops at the first one still young.
 
 import type { Clock, TimerHandle } from '../clock';
 import { getCallId, getFromTag, getToTag } from '../message/accessors';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { DialogEvent, DialogRecord } from '../sip-stack-types';
 import type { DialogPaths } from './dialog-paths';
+import { TIMER_H } from '../transaction/timers';
 import { TIMER_C } from './relay-attempt';
 
 /** Longer than timer C: an INVITE transaction always ends before (§16.8). */
 export const EARLY_TIMEOUT_MS = TIMER_C + 30_000;
+/** §13.3.1.4: the UAS retransmits its 2xx for 64*T1, then gives up on the ACK (and SHOULD BYE). */
+export const NO_ACK_MS = TIMER_H;
+/** Period of the expiry sweep: entries end at most this late. */
+export const SWEEP_MS = 5_000;
 export const DEFAULT_MAX_CONFIRMED = 100_000;
 
 interface Attempt {
   readonly callId: string;
   readonly fromTag: string;
   readonly startedAt: number;
+  /** Clock time it entered, for the sweep. */
+  readonly since: number;
   toTag: string | undefined;
   early: boolean;
-  readonly timer: TimerHandle;
 }
 
 export class DialogTracker {
@@ -35,6 +44,9 @@ export class DialogTracker {
   private readonly attempts = new Map<string, Attempt>();
   /** Confirmed dialogs by callId|fromTag|toTag (Map keeps insertion order: oldest first). */
   private readonly confirmed = new Map<string, DialogRecord>();
+  /** Confirmed dialogs whose 2xx has not been ACKed yet: key → clock time of the 2xx, oldest first. */
+  private readonly awaitingAck = new Map<string, number>();
+  private sweepTimer: TimerHandle | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -51,8 +63,22 @@ export class DialogTracker {
     if (callId === undefined || getToTag(req) !== undefined) return;
     const key = `${callId}|${fromTag}`;
     if (this.attempts.has(key)) return;
-    const timer = this.clock.setTimeout(() => this.endAttempt(key, undefined, 'timeout'), EARLY_TIMEOUT_MS);
-    this.attempts.set(key, { callId, fromTag, startedAt: at, toTag: undefined, early: false, timer });
+    this.attempts.set(key, {
+      callId,
+      fromTag,
+      startedAt: at,
+      since: this.clock.now(),
+      toTag: undefined,
+      early: false,
+    });
+    this.scheduleSweep();
+  }
+
+  /** An ACK for a 2xx passing through (§13.2.2.4): sent by the caller, so tags are in INVITE order. */
+  onAck(req: SipRequest): void {
+    const callId = getCallId(req);
+    if (callId === undefined || this.awaitingAck.size === 0) return;
+    this.awaitingAck.delete(`${callId}|${getFromTag(req) ?? ''}|${getToTag(req) ?? ''}`);
   }
 
   /** A response we are sending upstream for req. */
@@ -96,22 +122,13 @@ export class DialogTracker {
       const key = this.confirmed.has(`${callId}|${fromTag}|${toTag}`)
         ? `${callId}|${fromTag}|${toTag}`
         : `${callId}|${toTag}|${fromTag}`; // BYE from the callee: tags swapped
-      const record = this.confirmed.get(key);
-      if (record === undefined) return;
-      this.confirmed.delete(key);
-      const endedAt = this.clock.now();
-      this.send({ ...record, at: endedAt, state: 'terminated', status: res.status, reason: 'bye', endedAt });
+      this.end(key, 'bye', res.status);
     }
   }
 
   /** A confirmed dialog ended by the proxy itself (BYE to both sides): 'terminated', reason 'bye'. */
   terminate(callId: string, fromTag: string, toTag: string, status: number): void {
-    const key = `${callId}|${fromTag}|${toTag}`;
-    const record = this.confirmed.get(key);
-    if (record === undefined) return;
-    this.confirmed.delete(key);
-    const endedAt = this.clock.now();
-    this.send({ ...record, at: endedAt, state: 'terminated', status, reason: 'bye', endedAt });
+    this.end(`${callId}|${fromTag}|${toTag}`, 'bye', status);
   }
 
   /** Dialogs alive now (early ones first), for traces and the API. */
@@ -132,10 +149,12 @@ export class DialogTracker {
     return this.attempts.size + this.confirmed.size;
   }
 
-  /** Stop the early-dialog timers (the stack is closing). */
+  /** Stop the sweep (the stack is closing). */
   close(): void {
-    for (const a of this.attempts.values()) this.clock.clearTimeout(a.timer);
+    if (this.sweepTimer !== undefined) this.clock.clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
     this.attempts.clear();
+    this.awaitingAck.clear();
   }
 
   private confirm(callId: string, fromTag: string, toTag: string, startedAt: number, status: number): void {
@@ -151,13 +170,48 @@ export class DialogTracker {
       status,
     };
     this.confirmed.set(key, record);
+    this.awaitingAck.set(key, this.clock.now());
+    this.scheduleSweep();
     this.send({ ...record, at: record.answeredAt ?? startedAt });
     while (this.confirmed.size > this.maxConfirmed) {
-      const [oldestKey, oldest] = this.confirmed.entries().next().value as [string, DialogRecord];
-      this.confirmed.delete(oldestKey);
-      const endedAt = this.clock.now();
-      this.send({ ...oldest, at: endedAt, state: 'terminated', reason: 'timeout', endedAt });
+      this.end(this.confirmed.keys().next().value as string, 'timeout');
     }
+  }
+
+  /** A confirmed dialog ends: forgotten, and reported with this reason (and final status). */
+  private end(key: string, reason: string, status?: number): void {
+    const record = this.confirmed.get(key);
+    if (record === undefined) return;
+    this.confirmed.delete(key);
+    this.awaitingAck.delete(key);
+    const endedAt = this.clock.now();
+    this.send({
+      ...record,
+      at: endedAt,
+      state: 'terminated',
+      ...(status === undefined ? {} : { status }),
+      reason,
+      endedAt,
+    });
+  }
+
+  private scheduleSweep(): void {
+    if (this.sweepTimer !== undefined) return;
+    this.sweepTimer = this.clock.setTimeout(() => this.sweep(), SWEEP_MS);
+  }
+
+  private sweep(): void {
+    this.sweepTimer = undefined;
+    const now = this.clock.now();
+    for (const [key, a] of this.attempts) {
+      if (now - a.since < EARLY_TIMEOUT_MS) break;
+      this.endAttempt(key, undefined, 'timeout');
+    }
+    for (const [key, since] of this.awaitingAck) {
+      if (now - since < NO_ACK_MS) break;
+      this.end(key, 'no-ack');
+    }
+    if (this.attempts.size > 0 || this.awaitingAck.size > 0) this.scheduleSweep();
   }
 
   private endAttempt(key: string, status: number | undefined, reason: string, toTag?: string): void {
@@ -180,8 +234,6 @@ export class DialogTracker {
   }
 
   private dropAttempt(key: string): void {
-    const a = this.attempts.get(key);
-    if (a !== undefined) this.clock.clearTimeout(a.timer);
     this.attempts.delete(key);
   }
 

@@ -205,6 +205,7 @@ export class ProxyCore implements TransactionUser {
   /** ACK for a 2xx: its own transaction end to end, forwarded statelessly by Route (§16.11). */
   onAck(req: SipRequest, _source: Peer): void {
     if (getToTag(req) !== undefined && this.localAckUser?.(req) === true) return;
+    this.env.dialogs.onAck(req);
     if (getMaxForwards(req) === 0) return;
     preprocessRoute(req, this.isLocal);
     if (this.isLocal(req.uri) && getRoutes(req).length === 0) return; // for us: absorb
