@@ -18,11 +18,17 @@ export interface HeaderField {
 
 export class Headers {
   private readonly list: HeaderField[];
+  /**
+   * headerKey of each field, in step with `list`: a lookup compares keys (interned by headerKey's
+   * memo, so mostly by reference) instead of normalising every field's name on every lookup.
+   */
+  private readonly keys: string[];
   /** Parsed views by header key; created on first use. */
   private cache: Map<string, unknown> | undefined;
 
-  constructor(fields: Iterable<HeaderField> = []) {
+  constructor(fields: Iterable<HeaderField> = [], keys?: readonly string[]) {
     this.list = [...fields];
+    this.keys = keys === undefined ? this.list.map((f) => headerKey(f.name)) : [...keys];
   }
 
   get fields(): readonly HeaderField[] {
@@ -31,23 +37,31 @@ export class Headers {
 
   /** First value of a header by any of its names (case-insensitive, compact forms too). */
   get(name: string): string | undefined {
-    const key = headerKey(name);
-    return this.list.find((f) => headerKey(f.name) === key)?.value;
+    const at = this.keys.indexOf(headerKey(name));
+    return at < 0 ? undefined : (this.list[at] as HeaderField).value;
   }
 
   /** Every field value of a header, one entry per field (not split on commas). */
   getAll(name: string): string[] {
     const key = headerKey(name);
-    return this.list.filter((f) => headerKey(f.name) === key).map((f) => f.value);
+    const out: string[] = [];
+    for (let i = 0; i < this.keys.length; i++)
+      if (this.keys[i] === key) out.push((this.list[i] as HeaderField).value);
+    return out;
   }
 
   /** Every element of a comma-separated list header, across all its fields, in order. */
   values(name: string): string[] {
-    return this.getAll(name).flatMap((v) => splitList(v));
+    const key = headerKey(name);
+    const out: string[] = [];
+    for (let i = 0; i < this.keys.length; i++) {
+      if (this.keys[i] === key) for (const v of splitList((this.list[i] as HeaderField).value)) out.push(v);
+    }
+    return out;
   }
 
   has(name: string): boolean {
-    return this.get(name) !== undefined;
+    return this.keys.includes(headerKey(name));
   }
 
   count(name: string): number {
@@ -56,21 +70,23 @@ export class Headers {
 
   append(name: string, value: string): void {
     this.list.push({ name: canonicalHeaderName(name), value });
+    this.keys.push(headerKey(name));
     this.invalidate(name);
   }
 
   /** Insert before the first field of the same header, or at the very top when there is none. */
   prepend(name: string, value: string): void {
     const key = headerKey(name);
-    const at = this.list.findIndex((f) => headerKey(f.name) === key);
-    this.list.splice(at < 0 ? 0 : at, 0, { name: canonicalHeaderName(name), value });
+    const at = Math.max(0, this.keys.indexOf(key));
+    this.list.splice(at, 0, { name: canonicalHeaderName(name), value });
+    this.keys.splice(at, 0, key);
     this.invalidate(name);
   }
 
   /** Replace every field of the header by one field holding value (appended when absent). */
   set(name: string, value: string): void {
     const key = headerKey(name);
-    const at = this.list.findIndex((f) => headerKey(f.name) === key);
+    const at = this.keys.indexOf(key);
     if (at < 0) {
       this.append(name, value);
       return;
@@ -78,13 +94,17 @@ export class Headers {
     const keepName = (this.list[at] as HeaderField).name;
     this.remove(name);
     this.list.splice(at, 0, { name: keepName, value });
+    this.keys.splice(at, 0, key);
     this.invalidate(name);
   }
 
   remove(name: string): void {
     const key = headerKey(name);
     for (let i = this.list.length - 1; i >= 0; i--) {
-      if (headerKey((this.list[i] as HeaderField).name) === key) this.list.splice(i, 1);
+      if (this.keys[i] === key) {
+        this.list.splice(i, 1);
+        this.keys.splice(i, 1);
+      }
     }
     this.invalidate(name);
   }
@@ -118,19 +138,20 @@ export class Headers {
   }
 
   clone(): Headers {
-    return new Headers(this.list);
+    return new Headers(this.list, this.keys);
   }
 
   private editFirstValue(name: string, replacement: string | undefined): void {
-    const key = headerKey(name);
-    const at = this.list.findIndex((f) => headerKey(f.name) === key);
+    const at = this.keys.indexOf(headerKey(name));
     if (at < 0) return;
     const field = this.list[at] as HeaderField;
     const parts = splitList(field.value);
     if (replacement === undefined) parts.shift();
     else parts[0] = replacement;
-    if (parts.length === 0) this.list.splice(at, 1);
-    else this.list[at] = { name: field.name, value: parts.join(', ') };
+    if (parts.length === 0) {
+      this.list.splice(at, 1);
+      this.keys.splice(at, 1);
+    } else this.list[at] = { name: field.name, value: parts.join(', ') };
     this.invalidate(name);
   }
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseMessage } from './parse-message';
-import { serializeMessage } from './serialize';
+import { serializedLength, serializeMessage } from './serialize';
 
 const ODD = Buffer.from(
   'INVITE sip:vivekg@chair-dnrc.example.com;unknownparam SIP/2.0\r\n' +
@@ -28,5 +28,7 @@ describe('serializeMessage', () => {
     expect(text).toContain('Via: SIP/2.0/UDP p.example.com;branch=z9hG4bKp\r\nv:  SIP  / 2.0  / TCP');
     expect(text).toContain('TO :\r\n sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n\r\n');
     expect(text).toContain('Max-Forwards: 69\r\n\r\n\x00\xff\r\nx');
+    m.headers.append('Subject', 'caf\u00e9'); // two UTF-8 bytes for one character
+    expect(serializedLength(m)).toBe(serializeMessage(m).byteLength);
   });
 });

@@ -5,7 +5,7 @@
 import { createCancel } from '../message/create-cancel';
 import { parseUri, uriParam } from '../message/parse-uri';
 import { MAGIC_COOKIE } from '../message/parse-via';
-import { serializeMessage } from '../message/serialize';
+import { serializedLength } from '../message/serialize';
 import { cloneMessage } from '../message/sip-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer, TransportName } from '../sip-stack-types';
@@ -112,7 +112,7 @@ export class Branch {
     // congestion controlled transport protocol, such as TCP." Only when the URI does not pin the
     // transport (a transport=udp parameter is a "MUST use UDP" from its author).
     if (target.transport === 'udp' && !pinsTransport(prepared.nextHop)) {
-      if (serializeMessage(req).byteLength > UDP_SIZE_LIMIT) {
+      if (serializedLength(req) > UDP_SIZE_LIMIT) {
         this.udpFallback = target;
         target = { ...target, transport: 'tcp' };
         req = this.build(prepared, 'tcp');
@@ -165,7 +165,7 @@ export class Branch {
   private onResponse(res: SipResponse): void {
     // §16.7 step 3: "The proxy removes the topmost Via header field value from the response."
     res.headers.removeFirstValue('Via');
-    if (res.headers.values('via').length === 0) {
+    if (!res.headers.has('via')) {
       // §8.2.6.2 says the response's Vias MUST equal the request's; a UAS that dropped them still
       // answered our request, so restore them rather than leave the caller without an answer.
       for (const v of this.upstreamVias) res.headers.append('Via', v);
