@@ -1,7 +1,10 @@
-// Starts Patchbay as a child process (node + tsx, as bin/patchbay.js does) through
-// engine-launcher.ts, deploys the Relay flow over HTTP and exposes it as a SystemUnderTest.
+// Starts Patchbay as a child process through engine-launcher.ts, deploys the Relay flow over
+// HTTP and exposes it as a SystemUnderTest. The engine runs as `npm start` runs it: bundled
+// (scripts/build-engine.mjs, built once per benchmark with the launcher as an extra entry);
+// BENCH_RUNNER=tsx runs the TypeScript sources through tsx instead, for comparison.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildEngine, DIST_DIR } from '../../scripts/build-engine';
 import { uniquePort } from './ports';
 import { sleep, startTracked } from './processes';
 import { cpuSeconds, rssBytes } from './proc-stats';
@@ -10,6 +13,16 @@ import type { LoopDelay, SystemUnderTest } from './sut';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ENGINE_DIR = join(HERE, '../..');
+const LAUNCHER = join(HERE, 'engine-launcher.ts');
+
+let built: Promise<void> | undefined;
+
+/** node arguments that run the launcher: the bundle (built on first use) or tsx on the sources. */
+async function launcherArgs(): Promise<string[]> {
+  if (process.env['BENCH_RUNNER'] === 'tsx') return ['--import', 'tsx', LAUNCHER];
+  await (built ??= buildEngine({ 'bench-engine': LAUNCHER }));
+  return [join(DIST_DIR, 'bench-engine.js')];
+}
 
 export interface EngineOptions {
   readonly uasPort: number;
@@ -41,7 +54,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const dbPath = join(options.dir, 'patchbay.db');
   const nodeArgs = ['--expose-gc', ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)];
   if (options.cpuProfDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
-  const args = [...nodeArgs, '--import', 'tsx', join(HERE, 'engine-launcher.ts')];
+  const args = [...nodeArgs, ...(await launcherArgs())];
   args.push('--sip-host', '127.0.0.1', '--sip-port', String(sipPort));
   args.push('--http-host', '127.0.0.1', '--http-port', String(httpPort), '--db', dbPath, '--auth', 'off');
 
