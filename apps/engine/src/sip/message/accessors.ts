@@ -86,6 +86,11 @@ export function getRecordRoutes(msg: SipMessage): readonly NameAddr[] {
   return nameAddrList(msg, 'record-route');
 }
 
+/** Contact values (name-addr form); [] for "*" (REGISTER's remove-all) and when absent. */
+export function getContacts(msg: SipMessage): readonly NameAddr[] {
+  return nameAddrList(msg, 'contact');
+}
+
 export function getMaxForwards(msg: SipMessage): number | undefined {
   const v = msg.headers.get('max-forwards');
   if (v === undefined || !/^\d+$/.test(v)) return undefined;

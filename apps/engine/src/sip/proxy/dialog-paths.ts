@@ -2,8 +2,7 @@
 // proxied call): both sides' Contacts, From/To with tags, the Record-Route set of the 2xx and the
 // highest CSeq each side has used. Kept beside DialogTracker's records and forgotten with them.
 
-import { getCallId, getCSeq, getFromTag, getToTag } from '../message/accessors';
-import { parseNameAddr } from '../message/parse-name-addr';
+import { getCallId, getContacts, getCSeq, getFromTag, getToTag } from '../message/accessors';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 
 export interface DialogPath {
@@ -23,10 +22,7 @@ export interface DialogPath {
 }
 
 function contactUri(msg: SipRequest | SipResponse): string | undefined {
-  const v = msg.headers.values('contact')[0];
-  if (v === undefined) return undefined;
-  const na = parseNameAddr(v);
-  return 'error' in na ? undefined : na.uri.raw;
+  return getContacts(msg)[0]?.uri.raw;
 }
 
 export class DialogPaths {

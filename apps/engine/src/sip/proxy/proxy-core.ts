@@ -55,6 +55,9 @@ export type LocalDialogUser = (tx: ServerTransaction, req: SipRequest) => boolea
  */
 export type LocalAckUser = (ack: SipRequest) => boolean;
 
+/** Distinct URIs remembered by isLocal; a sender inventing new ones only restarts the memo. */
+const LOCAL_MEMO_MAX = 1000;
+
 export class ProxyCore implements TransactionUser {
   private readonly env: ProxyContextEnv;
   private localUser: LocalDialogUser | undefined;
@@ -92,11 +95,18 @@ export class ProxyCore implements TransactionUser {
   private isOurSentBy = (host: string, port: number): boolean =>
     this.localHosts.has(host.toLowerCase()) && port === this.options.port;
 
+  /** isLocal by URI text: the same few Request-URIs and Route values come by on every call. */
+  private readonly localMemo = new Map<string, boolean>();
+
   isLocal = (uri: string): boolean => {
+    const known = this.localMemo.get(uri);
+    if (known !== undefined) return known;
     const u = parseUri(uri);
-    return (
-      u.kind === 'sip' && this.localHosts.has(u.host.toLowerCase()) && (u.port ?? 5060) === this.options.port
-    );
+    const local =
+      u.kind === 'sip' && this.localHosts.has(u.host.toLowerCase()) && (u.port ?? 5060) === this.options.port;
+    if (this.localMemo.size >= LOCAL_MEMO_MAX) this.localMemo.clear();
+    this.localMemo.set(uri, local);
+    return local;
   };
 
   onRequest(tx: ServerTransaction, req: SipRequest, source: Peer): void {
