@@ -47,3 +47,24 @@ export async function freePorts(n: number): Promise<number[]> {
   while (out.size < n) out.add(await freePort());
   return [...out];
 }
+
+/**
+ * The first of `n` consecutive ports free for UDP right now: SIPp binds its media port and the
+ * next ones (RTP, RTCP, video), and fails at once when one of them is taken. Chosen below Linux's
+ * ephemeral range (32768+), where the kernel's own picks for other tests cannot land.
+ */
+export async function freePortBlock(n = 4): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + n * Math.floor(Math.random() * Math.floor(12_000 / n));
+    const bound: dgram.Socket[] = [];
+    try {
+      for (let k = 0; k < n; k++) bound.push(await bindUdp(base + k));
+      return base;
+    } catch {
+      // taken: try another block
+    } finally {
+      await Promise.all(bound.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    }
+  }
+  throw new Error(`no block of ${n} free UDP ports on 127.0.0.1`);
+}

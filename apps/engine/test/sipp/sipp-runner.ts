@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, freePorts } from './free-port';
+import { freePort, freePortBlock } from './free-port';
 
 export const SIPP_BIN = process.env['SIPP_BIN'] ?? '/usr/bin/sipp';
 export const SCENARIO_DIR = dirname(fileURLToPath(import.meta.url));
@@ -72,8 +72,8 @@ function killChild(child: ChildProcess): Promise<void> {
 }
 
 export async function startSipp(options: RunSippOptions): Promise<SippProcess> {
-  const [port = 0, mediaPort = 0] =
-    options.port === undefined ? await freePorts(2) : [options.port, await freePort()];
+  const port = options.port ?? (await freePort());
+  const mediaPort = await freePortBlock(4);
   const dir = mkdtempSync(join(tmpdir(), 'patchbay-sipp-'));
   const statFile = join(dir, 'stat.csv');
   const errorFile = join(dir, 'errors.log');
