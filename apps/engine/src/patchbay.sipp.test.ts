@@ -1,5 +1,6 @@
 // The whole engine on the wire: a flow deployed through the HTTP API, SIPp calls through it,
 // traces read back through the API. Everything runs on 127.0.0.1 on free ports.
+import dgram from 'node:dgram';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CallDetailResponse, CallListResponse } from '@patchbay/shared/api';
@@ -89,6 +90,21 @@ describe('engine with SIPp', () => {
         expect(ladder, `${c.callId}: ${expected}`).toContain(expected);
       expect(detail.flow?.id).toBe('main-trunk');
     }
+  });
+
+  it('counts malformed SIP in GET /api/metrics', async () => {
+    const socket = dgram.createSocket('udp4');
+    // A CSeq without a number: answered 400 statelessly, never handed to a flow.
+    const bad =
+      'OPTIONS sip:x@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKbad\r\n' +
+      'From: <sip:a@x>;tag=1\r\nTo: <sip:x@x>\r\nCall-ID: bad-1\r\nCSeq: x OPTIONS\r\nContent-Length: 0\r\n\r\n';
+    await new Promise<void>((resolve) => socket.send(bad, engine.sip.port, '127.0.0.1', () => resolve()));
+    socket.close();
+    const metrics = await until(
+      () => api<{ sip: { rejected: number } }>('GET', '/api/metrics'),
+      (m) => m.sip.rejected > 0,
+    );
+    expect(metrics.sip).toMatchObject({ rejected: 1, dropped: 0, tooLarge: 0 });
   });
 
   it('ends calls with 403 when the deployed flow responds 403', async () => {

@@ -126,8 +126,10 @@ export async function startPatchbay(
       onMessage: (e) => recordMessage(sink, e),
     });
     sip.userAgent?.subscribe(bridgeUaEvents(sink, hub));
+    const stack = sip;
     const app = createApp({
       userAgent: sip.userAgent,
+      sipStats: () => stack.stats(),
       store,
       traces,
       runtime,

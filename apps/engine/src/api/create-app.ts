@@ -23,6 +23,7 @@ import { versionsRoutes } from './routes/versions';
 import { webhooksRoutes } from './routes/webhooks';
 import type { WebhookDispatcher } from './webhook-dispatcher';
 import type { UserAgent } from '../sip/uac/user-agent';
+import type { SipStats } from '../sip/sip-stack-types';
 
 export interface AppDeps {
   readonly store: Store;
@@ -37,6 +38,8 @@ export interface AppDeps {
   readonly webhooks: WebhookDispatcher;
   /** The SIP stack's user agent (call control routes); absent in API-only tests. */
   readonly userAgent?: UserAgent | undefined;
+  /** The SIP stack's counters (GET /api/metrics); absent in API-only tests. */
+  readonly sipStats?: (() => SipStats) | undefined;
   /** Folder of the built editor (index.html + assets); null to serve the API only. */
   readonly editorDir: string | null;
 }

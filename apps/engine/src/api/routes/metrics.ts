@@ -1,5 +1,6 @@
 // GET /api/metrics: the engine's own health figures — event-loop delay percentiles since the last
-// reset, memory, CPU time and the trace writer's progress — for dashboards and the benchmark.
+// reset, memory, CPU time, the trace writer's progress and the SIP stack's counters of bad input
+// — for dashboards and the benchmark.
 // `?reset=1` starts a new measuring window after reading.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Router } from 'express';
@@ -8,7 +9,7 @@ import type { AppDeps } from '../create-app';
 /** Sampling interval of the event-loop delay histogram. */
 const LOOP_SAMPLE_MS = 10;
 
-export function metricsRoutes({ store, traces = store.traces }: AppDeps): Router {
+export function metricsRoutes({ store, traces = store.traces, sipStats }: AppDeps): Router {
   const r = Router();
   const loop = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
   loop.enable();
@@ -31,6 +32,7 @@ export function metricsRoutes({ store, traces = store.traces }: AppDeps): Router
       memory: { rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external },
       cpuSec: { user: cpu.user / 1e6, system: cpu.system / 1e6 },
       traces: { written: traces.written, batches: traces.batches },
+      ...(sipStats === undefined ? {} : { sip: sipStats() }),
     });
     if (req.query['reset'] === '1') loop.reset();
   });
