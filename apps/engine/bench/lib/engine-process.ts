@@ -72,7 +72,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     sleep(30_000).then(() => Promise.reject(new Error(`engine not ready after 30 s:\n${proc.output()}`))),
   ]);
   const alive = (): boolean => proc.child.exitCode === null && proc.child.signalCode === null;
+  let created = false;
+  const deployRelay = async (uasPort: number): Promise<void> => {
+    const flow = relayFlow(uasPort, options.traceOff === true ? 'off' : 'full');
+    if (created) await sendJson('PUT', `${url}/api/flows/bench-relay`, flow);
+    else await sendJson('POST', `${url}/api/flows`, flow);
+    created = true;
+    await sendJson('POST', `${url}/api/flows/bench-relay/deploy`, {});
+  };
   const engine: Engine = {
+    retarget: deployRelay,
     name: options.traceOff === true ? 'patchbay-trace-off' : 'patchbay',
     sipPort,
     pid: proc.pid,
@@ -101,11 +110,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       ]),
   };
   try {
-    await postJson(
-      `${url}/api/flows`,
-      relayFlow(options.uasPort, options.traceOff === true ? 'off' : 'full'),
-    );
-    await postJson(`${url}/api/flows/bench-relay/deploy`, {});
+    await deployRelay(options.uasPort);
   } catch (err) {
     await engine.stop();
     throw err;
@@ -119,13 +124,13 @@ async function getJson(url: string): Promise<unknown> {
   return res.json();
 }
 
-async function postJson(url: string, body: unknown): Promise<unknown> {
+async function sendJson(method: 'POST' | 'PUT', url: string, body: unknown): Promise<unknown> {
   const res = await fetch(url, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
-  if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
   return res.json();
 }

@@ -105,8 +105,14 @@ export interface StepInput {
   readonly stepSec: number;
 }
 
-export async function runStep({ sut, uasPort, rate, run, stepSec }: StepInput): Promise<StepResult> {
+export async function runStep(input: StepInput): Promise<StepResult> {
+  const { sut, rate, run, stepSec } = input;
   await settle(sut);
+  let uasPort = input.uasPort;
+  if (sut.retarget !== undefined) {
+    uasPort = await uniquePort();
+    await sut.retarget(uasPort);
+  }
   const calls = Math.round(rate * stepSec);
   const uas = await startSipp({
     scenario: UAS_SCENARIO,

@@ -15,6 +15,12 @@ export interface SystemUnderTest {
   cpuSeconds(): number;
   /** Event-loop delay since the previous call, which starts a new window (Patchbay only). */
   readonly loopDelay?: () => Promise<LoopDelay>;
+  /**
+   * Relay to a SIPp UAS on this port from now on (Patchbay: the Relay flow redeployed). Each step
+   * gets a fresh UAS port this way, so that retransmissions still in flight from an overloaded
+   * step reach nobody instead of the next step's UAS, which would take them for new calls.
+   */
+  readonly retarget?: (uasPort: number) => Promise<void>;
   alive(): boolean;
   /** Its last lines of output, for error messages. */
   output(): string;
