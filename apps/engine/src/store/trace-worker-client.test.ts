@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../test/temp-dir';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { openStore, type Store } from './store';
-import { packMessageBytes, TraceWorkerClient } from './trace-worker-client';
+import { TraceWorkerClient } from './trace-worker-client';
 import { TraceWriter } from './trace-writer';
 
 let dir: ReturnType<typeof tempDir>;
@@ -97,25 +97,5 @@ describe('trace worker client', () => {
     await client.flush();
     expect(rawMessages('fb')).toEqual(['INVITE sip:b@x SIP/2.0\r\n\r\n', 'SIP/2.0 180 Ringing\r\n\r\n']);
     errors.mockRestore();
-  });
-});
-
-describe('packMessageBytes', () => {
-  it('copies every message into one buffer and leaves other events as they are', () => {
-    const step: TraceEvent = {
-      kind: 'step',
-      callId: 'p',
-      seq: 1,
-      nodeId: 'n',
-      port: null,
-      startedAt: 0,
-      durationUs: 1,
-      detail: {},
-    };
-    const [events, buffer] = packMessageBytes([message('p', 'AB', 1), step, message('p', 'CDE', 2)]);
-    expect(buffer.byteLength).toBe(5);
-    expect(events[1]).toBe(step);
-    const bytes = events.flatMap((e) => (e.kind === 'message' ? [Buffer.from(e.bytes).toString()] : []));
-    expect(bytes).toEqual(['AB', 'CDE']);
   });
 });

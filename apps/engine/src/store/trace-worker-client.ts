@@ -1,12 +1,13 @@
 // The SIP thread's side of the trace worker: events are queued in an array and posted to the
 // worker every few milliseconds (or sooner when many are waiting) as one message, with the SIP
-// messages' bytes packed into a single transferred buffer, so each batch costs one structured
-// clone and no SQLite time here. A batch is kept until the worker says it is written; if the
+// messages packed as records into one buffer as they come (message-packer.ts), so each batch
+// costs one small structured clone and no SQLite time here. A batch is kept until the worker says it is written; if the
 // worker dies, those batches and every later event go to a fallback writer on this thread instead:
 // tracing slows down, nothing is lost.
 import { Worker } from 'node:worker_threads';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { DiscardedCalls } from './discarded-calls';
+import { MessagePacker, unpackEvents, type PackedEvent } from './message-packer';
 import type { TraceQueue } from './trace-queue';
 import type { FromTraceWorker, ToTraceWorker, TraceWorkerData } from './trace-worker-protocol';
 import type { TraceOptions, TraceWriter } from './trace-writer';
@@ -17,11 +18,12 @@ const POST_AT_EVENTS = 1024;
 
 export class TraceWorkerClient implements TraceQueue {
   private readonly worker: Worker;
-  private pending: TraceEvent[] = [];
+  private pending: PackedEvent[] = [];
+  private readonly packer = new MessagePacker();
   private timer: NodeJS.Timeout | undefined;
   private nextSeq = 1;
   /** Batches posted and not yet written by the worker, by seq (in order). */
-  private readonly unwritten = new Map<number, readonly TraceEvent[]>();
+  private readonly unwritten = new Map<number, { events: readonly PackedEvent[]; messages: ArrayBuffer }>();
   /** Flushes waiting for the worker to write up to a seq. */
   private flushWaiters: { seq: number; resolve: () => void }[] = [];
   /** Calls discarded by their flow's trace level: their later events are dropped here. */
@@ -56,7 +58,7 @@ export class TraceWorkerClient implements TraceQueue {
     if (this.fallback !== undefined) return this.fallback.push(event);
     if (event.kind === 'call-discard') this.discarded.add(event.callId);
     else if (this.discarded.has(event.callId)) return;
-    this.pending.push(event);
+    this.pending.push(event.kind === 'message' ? this.packer.add(event) : event);
     if (this.pending.length >= POST_AT_EVENTS) this.post();
     else if (this.timer === undefined) {
       this.timer = setTimeout(() => this.post(), POST_EVERY_MS);
@@ -105,19 +107,20 @@ export class TraceWorkerClient implements TraceQueue {
     if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
+    const messages = this.packer.take();
     if (this.fallback !== undefined) {
-      for (const e of events) this.fallback.push(e);
+      for (const e of unpackEvents(events, messages)) this.fallback.push(e);
       return;
     }
     const seq = this.nextSeq++;
-    this.unwritten.set(seq, events);
-    const [packed, buffer] = packMessageBytes(events);
-    this.send({ type: 'batch', seq, events: packed }, [buffer]);
+    // Kept (not transferred) until the worker confirms it, to be replayed here if the worker dies.
+    this.unwritten.set(seq, { events, messages });
+    this.send({ type: 'batch', seq, events, messages });
   }
 
-  private send(m: ToTraceWorker, transfer: ArrayBuffer[] = []): void {
+  private send(m: ToTraceWorker): void {
     if (this.exited) return;
-    this.worker.postMessage(m, transfer);
+    this.worker.postMessage(m);
   }
 
   private onMessage(m: FromTraceWorker): void {
@@ -135,10 +138,10 @@ export class TraceWorkerClient implements TraceQueue {
     if (this.fallback !== undefined) return;
     console.error(`${reason}; writing traces on the main thread from now on`);
     this.fallback = this.makeFallback();
-    const batches = [...this.unwritten.values(), this.pending];
+    const batches = [...this.unwritten.values(), { events: this.pending, messages: this.packer.take() }];
     this.unwritten.clear();
     this.pending = [];
-    for (const events of batches) for (const e of events) this.fallback.push(e);
+    for (const b of batches) for (const e of unpackEvents(b.events, b.messages)) this.fallback.push(e);
     this.fallback.flush();
     this.releaseWaiters();
   }
@@ -147,25 +150,4 @@ export class TraceWorkerClient implements TraceQueue {
     for (const w of this.flushWaiters) w.resolve();
     this.flushWaiters = [];
   }
-}
-
-/**
- * The events with every SIP message's bytes copied into one fresh buffer, to be transferred, not
- * cloned. (A received or serialized message is often a view into a larger pooled buffer, which a
- * structured clone would copy whole.)
- */
-export function packMessageBytes(events: readonly TraceEvent[]): [TraceEvent[], ArrayBuffer] {
-  let total = 0;
-  for (const e of events) if (e.kind === 'message') total += e.bytes.byteLength;
-  const buffer = new ArrayBuffer(total);
-  const all = new Uint8Array(buffer);
-  let at = 0;
-  const packed = events.map((e) => {
-    if (e.kind !== 'message') return e;
-    all.set(e.bytes, at);
-    const bytes = all.subarray(at, at + e.bytes.byteLength);
-    at += e.bytes.byteLength;
-    return { ...e, bytes };
-  });
-  return [packed, buffer];
 }

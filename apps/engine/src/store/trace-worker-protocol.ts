@@ -1,5 +1,5 @@
 // Messages between the engine and its trace worker thread.
-import type { TraceEvent } from '../runtime/trace-sink';
+import type { PackedEvent } from './message-packer';
 import type { TraceOptions } from './trace-writer';
 
 export interface TraceWorkerData {
@@ -8,7 +8,13 @@ export interface TraceWorkerData {
 }
 
 export type ToTraceWorker =
-  | { readonly type: 'batch'; readonly seq: number; readonly events: readonly TraceEvent[] }
+  /** Events in order; SIP messages packed into `messages` (message-packer.ts). */
+  | {
+      readonly type: 'batch';
+      readonly seq: number;
+      readonly events: readonly PackedEvent[];
+      readonly messages: ArrayBuffer;
+    }
   | { readonly type: 'close' };
 
 export type FromTraceWorker =
