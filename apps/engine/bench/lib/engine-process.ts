@@ -92,8 +92,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     output: () => proc.output(),
     stop: () => proc.stop(10_000),
     loopDelay: async () => {
-      const m = (await getJson(`${url}/api/metrics?reset=1`)) as { eventLoopDelayMs: LoopDelay };
-      return m.eventLoopDelayMs;
+      const m = (await getJson(`${url}/api/metrics?reset=1`)) as {
+        eventLoopDelayMs: LoopDelay;
+        eventLoopBusy: number;
+      };
+      return { ...m.eventLoopDelayMs, busy: m.eventLoopBusy };
     },
     memoryAfterGc: () =>
       Promise.race([

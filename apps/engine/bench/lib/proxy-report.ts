@@ -129,6 +129,7 @@ function stepsTable(r: RampResult): string {
       'retrans sent/recv',
       'UDP drops',
       'loop p99/max ms',
+      'SIP thread busy',
       'SIPp setup ms',
       '',
     ],
@@ -147,6 +148,7 @@ function stepsTable(r: RampResult): string {
       `${s.retrans.uacSent + s.retrans.uasSent}/${s.retrans.uacRecv + s.retrans.uasRecv}`,
       s.udpDrops,
       s.loopDelayMs === undefined ? '–' : `${s.loopDelayMs.p99}/${s.loopDelayMs.max}`,
+      s.loopDelayMs?.busy === undefined ? '–' : `${fmt(s.loopDelayMs.busy * 100, 0)} %`,
       fmt(s.sippSetupMsMean, 1),
       [
         s.behind ? 'SIPp behind' : s.failRatio < 0.001 ? 'pass' : 'FAIL',

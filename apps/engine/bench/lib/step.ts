@@ -203,7 +203,12 @@ export function describeStep(s: StepResult): string {
   const pct = (x: number): string => `${(x * 100).toFixed(x < 0.01 ? 3 : 1)}%`;
   const r = s.retrans;
   const loop =
-    s.loopDelayMs === undefined ? '' : `, loop p99 ${s.loopDelayMs.p99} max ${s.loopDelayMs.max} ms`;
+    s.loopDelayMs === undefined
+      ? ''
+      : `, loop p99 ${s.loopDelayMs.p99} max ${s.loopDelayMs.max} ms` +
+        (s.loopDelayMs.busy === undefined
+          ? ''
+          : `, SIP thread ${Math.round(s.loopDelayMs.busy * 100)} % busy`);
   return (
     `[${s.system}] ${s.rate} cps run ${s.run}: ${s.calls} calls, ${s.failed} failed (${pct(s.failRatio)})` +
     `${s.behind ? ', SIPp BEHIND' : ''}, ${s.cpuPer1000.toFixed(2)} cpu-s/1000 calls, ` +

@@ -5,6 +5,8 @@ export interface LoopDelay {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
+  /** Share of the window the SIP thread was busy (event-loop utilization), 0-1. */
+  readonly busy?: number;
 }
 
 export interface SystemUnderTest {

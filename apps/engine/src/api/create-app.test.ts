@@ -71,6 +71,7 @@ describe('HTTP API', () => {
     const metrics = await call('GET', '/api/metrics?reset=1');
     expect(metrics.body).toMatchObject({
       eventLoopDelayMs: { p99: expect.any(Number) },
+      eventLoopBusy: expect.any(Number),
       memory: { rss: expect.any(Number) },
     });
     const spec = await call('GET', '/api/openapi.json');

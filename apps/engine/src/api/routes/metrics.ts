@@ -1,8 +1,8 @@
-// GET /api/metrics: the engine's own health figures — event-loop delay percentiles since the last
-// reset, memory, CPU time, the trace writer's progress and the SIP stack's counters of bad input
-// — for dashboards and the benchmark.
+// GET /api/metrics: the engine's own health figures — event-loop delay percentiles and the share
+// of time the SIP thread was busy since the last reset, memory, CPU time, the trace writer's
+// progress and the SIP stack's counters of bad input — for dashboards and the benchmark.
 // `?reset=1` starts a new measuring window after reading.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Router } from 'express';
 import type { AppDeps } from '../create-app';
 
@@ -17,6 +17,10 @@ export function metricsRoutes({ store, traces = store.traces, sipStats }: AppDep
   // The histogram holds the time between two of its samples, an idle loop included (10 ms apart
   // at a 10 ms resolution); the delay is what exceeds that interval.
   const delayMs = (ns: number) => Math.max(0, ms(ns - LOOP_SAMPLE_MS * 1e6));
+  // Event-loop utilization: the share of the window the SIP (main) thread spent working. Near 1,
+  // it has no time left for more calls, whatever the process's CPU time (the trace worker's
+  // thread counts there too).
+  let windowStart = performance.eventLoopUtilization();
 
   r.get('/metrics', (req, res) => {
     const mem = process.memoryUsage();
@@ -29,12 +33,16 @@ export function metricsRoutes({ store, traces = store.traces, sipStats }: AppDep
         max: delayMs(loop.max),
         mean: delayMs(loop.mean),
       },
+      eventLoopBusy: Math.round(performance.eventLoopUtilization(windowStart).utilization * 1000) / 1000,
       memory: { rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external },
       cpuSec: { user: cpu.user / 1e6, system: cpu.system / 1e6 },
       traces: { written: traces.written, batches: traces.batches },
       ...(sipStats === undefined ? {} : { sip: sipStats() }),
     });
-    if (req.query['reset'] === '1') loop.reset();
+    if (req.query['reset'] === '1') {
+      loop.reset();
+      windowStart = performance.eventLoopUtilization();
+    }
   });
   return r;
 }
