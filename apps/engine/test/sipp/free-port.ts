@@ -24,17 +24,29 @@ function listenTcp(port: number): Promise<net.Server> {
   });
 }
 
-/** A port free for UDP and TCP on 127.0.0.1; released before returning (small race, retried by callers). */
+/**
+ * A port free for UDP and TCP on 127.0.0.1, released before returning (small race, retried by
+ * callers). Picked at random below Linux's ephemeral range (32768+) and apart from the media
+ * blocks (freePortBlock): a port the kernel handed out for `bind(0)` would, once released, be
+ * handed to the next `bind(0)` of another socket, e.g. a stack started while SIPp is still
+ * starting up on it.
+ */
 export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const udp = await bindUdp(0);
-    const port = udp.address().port;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 10_000 + Math.floor(Math.random() * 10_000);
+    let udp: dgram.Socket;
+    try {
+      udp = await bindUdp(port);
+    } catch {
+      continue;
+    }
     try {
       const tcp = await listenTcp(port);
       await new Promise<void>((r) => tcp.close(() => r()));
-      await new Promise<void>((r) => udp.close(() => r()));
       return port;
     } catch {
+      // TCP side taken: try another
+    } finally {
       await new Promise<void>((r) => udp.close(() => r()));
     }
   }
