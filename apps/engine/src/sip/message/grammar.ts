@@ -1,21 +1,23 @@
 // Character classes and small scanners from the RFC 3261 §25.1 ABNF, shared by the grammar files.
 
-const TOKEN_EXTRA = new Set("-.!%*_+`'~");
-
 /** RFC 3261 §25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~") */
+const TOKEN_CHARS = new Uint8Array(128);
+for (const c of "-.!%*_+`'~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
+  TOKEN_CHARS[c.charCodeAt(0)] = 1;
+}
+
+/** Token character by char code (a table lookup: scanners call this for every character). */
+export function isTokenCode(code: number): boolean {
+  return code < 128 && TOKEN_CHARS[code] === 1;
+}
+
 export function isTokenChar(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    TOKEN_EXTRA.has(c)
-  );
+  return isTokenCode(c.charCodeAt(0));
 }
 
 export function isToken(s: string): boolean {
   if (s.length === 0) return false;
-  for (const c of s) if (!isTokenChar(c)) return false;
+  for (let i = 0; i < s.length; i++) if (!isTokenCode(s.charCodeAt(i))) return false;
   return true;
 }
 
@@ -25,13 +27,13 @@ export function isWsp(c: string | undefined): boolean {
 
 /** Skip linear white space (header values are already unfolded, so only SP/HT remain). */
 export function skipWs(s: string, i: number): number {
-  while (i < s.length && isWsp(s[i])) i++;
+  for (let c = s.charCodeAt(i); c === 0x20 || c === 0x09; c = s.charCodeAt(i)) i++;
   return i;
 }
 
 /** Scan a token starting at i; returns the end index (== i when there is none). */
 export function scanToken(s: string, i: number): number {
-  while (i < s.length && isTokenChar(s[i] as string)) i++;
+  while (i < s.length && isTokenCode(s.charCodeAt(i))) i++;
   return i;
 }
 
@@ -68,9 +70,31 @@ export function isIpv4(s: string): boolean {
 /** RFC 3261 §25.1 host = hostname / IPv4address / IPv6reference (brackets included). */
 export function isHost(s: string): boolean {
   if (s.startsWith('[')) return /^\[[0-9a-fA-F:.]+\]$/.test(s);
+  return isHostname(s);
+}
+
+/**
+ * hostname = *( domainlabel "." ) toplabel [ "." ]; labels are alphanum with inner "-" (an IPv4
+ * address is such a name too). A scan rather than a regex: it runs for every URI and Via.
+ */
+function isHostname(s: string): boolean {
   if (s.length === 0) return false;
-  // hostname = *( domainlabel "." ) toplabel [ "." ]; labels: alphanum and inner "-"
-  return /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$/.test(s);
+  let labelLength = 0;
+  let prev = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e) {
+      if (labelLength === 0 || prev === 0x2d) return false;
+      labelLength = 0;
+    } else if (c === 0x2d) {
+      if (labelLength === 0) return false;
+      labelLength++;
+    } else if ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) {
+      labelLength++;
+    } else return false;
+    prev = c;
+  }
+  return prev !== 0x2d;
 }
 
 /** Parse "host[:port]" where host may be an IPv6 reference. */
@@ -89,8 +113,19 @@ export function parseHostPort(s: string): { host: string; port: number | undefin
   }
   if (!isHost(host)) return undefined;
   if (rest === '') return { host, port: undefined };
-  if (!/^:\d{1,5}$/.test(rest)) return undefined;
-  const port = Number(rest.slice(1));
-  if (port > 65535) return undefined;
+  const port = parsePort(rest);
+  if (port === undefined) return undefined;
   return { host, port };
+}
+
+/** ":" 1*5DIGIT → the port (at most 65535), else undefined. */
+function parsePort(rest: string): number | undefined {
+  if (rest.length < 2 || rest.length > 6 || rest.charCodeAt(0) !== 0x3a) return undefined;
+  let port = 0;
+  for (let i = 1; i < rest.length; i++) {
+    const d = rest.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    port = port * 10 + d;
+  }
+  return port > 65535 ? undefined : port;
 }

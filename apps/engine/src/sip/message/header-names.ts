@@ -99,13 +99,31 @@ export function canonicalHeaderName(name: string): string {
 
 /** Comparison key: lower-case canonical name, so "v", "VIA" and "Via" share one key. */
 export function headerKey(name: string): string {
+  // Every parsed header name is a fresh string, and a Map lookup must hash it first; a slot picked
+  // by length and end characters, holding the last name seen there, answers most lookups with one
+  // string comparison (the same dozen names, spelled the same way, fill nearly every message).
+  const n = name.length;
+  const slot = n === 0 ? 0 : (n * 31 + name.charCodeAt(0) * 7 + name.charCodeAt(n - 1)) & (SLOTS - 1);
+  if (slotName[slot] === name) return slotKey[slot] as string;
+  const key = keyOf(name);
+  // A copy of the name of its own: a parsed name is a slice of its message's whole header text.
+  slotName[slot] = ` ${name}`.slice(1);
+  slotKey[slot] = key;
+  return key;
+}
+
+const SLOTS = 256;
+const slotName: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+const slotKey: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+
+function keyOf(name: string): string {
   const known = keyMemo.get(name);
   if (known !== undefined) return known;
   const lower = name.toLowerCase();
   const canonical = byKey.get(lower);
   const key = canonical === undefined ? lower : canonical.toLowerCase();
   // Names repeat from message to message; a sender inventing new ones only stops the memo growing.
-  if (keyMemo.size < KEY_MEMO_MAX) keyMemo.set(name, key);
+  if (keyMemo.size < KEY_MEMO_MAX) keyMemo.set(` ${name}`.slice(1), key);
   return key;
 }
 

@@ -10,25 +10,48 @@ export interface HeaderField {
   readonly name: string;
   /** Value with line folding replaced by SP and surrounding whitespace trimmed. */
   readonly value: string;
-  /** Original bytes of the whole field (name to end of last continuation line, no CRLF). */
-  readonly raw?: Uint8Array;
   /** Byte offset of the field in the parsed message, for error reports. */
   readonly offset?: number;
+  /**
+   * The received bytes the field was parsed from: its original text (name to the end of the last
+   * continuation line, no CRLF) is src[offset, end). Only parsed, untouched fields have it; a
+   * range rather than a view, because a view is an object per header of every message.
+   */
+  readonly src?: Buffer;
+  readonly end?: number;
+}
+
+/** Original bytes of a field as received, or undefined for a field built or changed here. */
+export function rawBytes(f: HeaderField): Buffer | undefined {
+  return f.src === undefined ? undefined : f.src.subarray(f.offset, f.end);
 }
 
 export class Headers {
-  private readonly list: HeaderField[];
+  private list: HeaderField[];
   /**
    * headerKey of each field, in step with `list`: a lookup compares keys (interned by headerKey's
    * memo, so mostly by reference) instead of normalising every field's name on every lookup.
    */
-  private readonly keys: string[];
+  private keys: string[];
   /** Parsed views by header key; created on first use. */
   private cache: Map<string, unknown> | undefined;
 
   constructor(fields: Iterable<HeaderField> = [], keys?: readonly string[]) {
     this.list = [...fields];
     this.keys = keys === undefined ? this.list.map((f) => headerKey(f.name)) : [...keys];
+  }
+
+  /** Headers over arrays the caller hands over and no longer touches (the parser's), uncopied. */
+  static adopt(fields: HeaderField[], keys: string[]): Headers {
+    const h = new Headers();
+    h.list = fields;
+    h.keys = keys;
+    return h;
+  }
+
+  /** headerKey of the i-th field. */
+  keyAt(i: number): string | undefined {
+    return this.keys[i];
   }
 
   get fields(): readonly HeaderField[] {
@@ -127,6 +150,11 @@ export class Headers {
     const v = compute();
     cache.set(key, v);
     return v;
+  }
+
+  /** Store a view parsed elsewhere (the parser's validation) so that cached() returns it. */
+  setCached(name: string, value: unknown): void {
+    (this.cache ??= new Map<string, unknown>()).set(headerKey(name), value);
   }
 
   /**

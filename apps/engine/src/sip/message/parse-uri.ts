@@ -40,11 +40,14 @@ const FORBIDDEN = /[\s<>"\x00-\x1f\x7f]/;
 export function parseUri(raw: string): Uri | UriError {
   const colon = raw.indexOf(':');
   if (colon <= 0) return { kind: 'error', reason: 'missing scheme' };
-  const scheme = raw.slice(0, colon);
-  if (!SCHEME.test(scheme)) return { kind: 'error', reason: `bad scheme ${JSON.stringify(scheme)}` };
+  let lower: string | undefined = sipScheme(raw, colon);
+  if (lower === undefined) {
+    const scheme = raw.slice(0, colon);
+    if (!SCHEME.test(scheme)) return { kind: 'error', reason: `bad scheme ${JSON.stringify(scheme)}` };
+    lower = scheme.toLowerCase();
+  }
   if (FORBIDDEN.test(raw)) return { kind: 'error', reason: 'URI contains whitespace or < > "' };
   const rest = raw.slice(colon + 1);
-  const lower = scheme.toLowerCase();
   if (lower !== 'sip' && lower !== 'sips') {
     if (rest.length === 0) return { kind: 'error', reason: 'empty URI' };
     return { kind: 'absolute', scheme: lower, raw };
@@ -92,6 +95,18 @@ export function parseUri(raw: string): Uri | UriError {
     headers,
     raw,
   };
+}
+
+/** "sip" or "sips" when raw starts with that scheme (any case) and colon ends it. */
+function sipScheme(raw: string, colon: number): 'sip' | 'sips' | undefined {
+  if (colon !== 3 && colon !== 4) return undefined;
+  const sip =
+    (raw.charCodeAt(0) | 0x20) === 0x73 &&
+    (raw.charCodeAt(1) | 0x20) === 0x69 &&
+    (raw.charCodeAt(2) | 0x20) === 0x70;
+  if (!sip) return undefined;
+  if (colon === 3) return 'sip';
+  return (raw.charCodeAt(3) | 0x20) === 0x73 ? 'sips' : undefined;
 }
 
 export function isSipUri(u: Uri | UriError): u is SipUri {

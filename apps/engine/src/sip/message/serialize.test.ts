@@ -31,4 +31,26 @@ describe('serializeMessage', () => {
     m.headers.append('Subject', 'caf\u00e9'); // two UTF-8 bytes for one character
     expect(serializedLength(m)).toBe(serializeMessage(m).byteLength);
   });
+
+  it('writes CRLF line ends for a message received with bare LFs, header values unchanged', () => {
+    const lf = Buffer.from(
+      'OPTIONS sip:a@example.com SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nFrom: <sip:b@example.com>;tag=1\n' +
+        'To: <sip:a@example.com>\nCall-ID: c\nCSeq: 1 OPTIONS\nMax-Forwards: 70\nContent-Length: 0\n\n',
+      'latin1',
+    );
+    const m = parseMessage(lf);
+    if (m.kind === 'error') throw new Error(m.reason);
+    const out = serializeMessage(m);
+    expect(out.toString('latin1')).toBe(lf.toString('latin1').replaceAll('\n', '\r\n'));
+    expect(out.byteLength).toBe(serializedLength(m));
+  });
+
+  it('removing a header in the middle of untouched ones leaves the others as received', () => {
+    const m = parseMessage(ODD);
+    if (m.kind === 'error') throw new Error(m.reason);
+    m.headers.remove('Call-ID');
+    const text = serializeMessage(m).toString('latin1');
+    expect(text).toContain('branch  =   z9hG4bK9ikj8\r\ncseq: 0009\r\n  INVITE\r\nl: 5\r\n\r\n');
+    expect(text).not.toContain('wsinv.ndaksdj');
+  });
 });

@@ -31,7 +31,7 @@ describe('slimMessage', () => {
     expect(slim.headers.has('x-big')).toBe(false);
     expect(slim.body.byteLength).toBe(0);
     // Its fields carry no view of the original bytes: it serializes from its own values.
-    expect(slim.headers.fields.every((f) => f.raw === undefined)).toBe(true);
+    expect(slim.headers.fields.every((f) => f.src === undefined)).toBe(true);
     expect(serializeMessage(slim).toString()).toContain('f: <sip:alice@example.com>;tag=a1\r\n');
     // The original is untouched.
     expect(req.headers.has('x-big')).toBe(true);

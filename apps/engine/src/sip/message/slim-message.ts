@@ -1,7 +1,7 @@
 // A copy of a message with only the named headers and no body, for state kept long after the
 // message was handled (a transaction absorbing retransmissions for 32 s, a context waiting for a
 // late 2xx). The kept values are copied into strings of their own: a parsed field's value is a
-// slice of the whole header text and its raw bytes a view of the whole datagram, and either would
+// slice of the whole header text and it points into the whole datagram, and either would
 // keep the entire message alive for as long as the copy lives.
 import { headerKey } from './header-names';
 import { Headers, type HeaderField } from './headers';

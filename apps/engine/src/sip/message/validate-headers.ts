@@ -18,101 +18,117 @@ export interface HeaderProblem {
   readonly reason: string;
 }
 
-/**
- * RFC 3261 §7.3.1 allows a header to appear more than once only when its value is a
- * comma-separated list; RFC 4475 §3.3.8 (multi01) expects a 400 for these.
- */
-const SINGLE = ['call-id', 'from', 'to', 'cseq', 'max-forwards'];
-
 // RFC 3261 §25.1: rfc1123-date = wkday "," SP date1 SP time SP "GMT"
 const DATE =
   /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
-/** Parsed values kept per header key, handed to the message's view cache (accessors.ts). */
-type Parsed = Map<string, unknown[]>;
-
-/** A header's check: the problem, or undefined when it is well formed. */
-type Check = (value: string, parsed: Parsed) => string | undefined;
-
-const keep = (parsed: Parsed, key: string, value: unknown): void => {
-  const list = parsed.get(key);
-  if (list === undefined) parsed.set(key, [value]);
-  else list.push(value);
-};
+/** A header's check, given the value and the list its parsed views go to; the problem or undefined. */
+type Check = (value: string, out: unknown[]) => string | undefined;
 
 /** A check that parses: the value is kept for the accessors, so nothing is parsed twice. */
 const parsing =
-  (key: string, parse: (v: string) => object): Check =>
-  (v, parsed) => {
+  (parse: (v: string) => object): Check =>
+  (v, out) => {
     const r = parse(v);
     if ('error' in r) return String(r.error);
-    keep(parsed, key, r);
+    out.push(r);
     return undefined;
   };
 
+/** A list header: each comma-separated element checked in turn (one element needs no split). */
 const listOf =
   (check: Check): Check =>
-  (v, parsed) => {
+  (v, out) => {
+    if (!v.includes(',')) return v === '' ? 'empty list element' : check(v, out);
     for (const part of splitList(v)) {
       if (part === '') return 'empty list element';
-      const e = check(part, parsed);
+      const e = check(part, out);
       if (e !== undefined) return e;
     }
     return undefined;
   };
 
-const CHECKS: Record<string, readonly [ParseErrorCode, Check]> = {
-  via: ['bad-via', listOf(parsing('via', parseVia))],
-  from: ['bad-from', parsing('from', parseNameAddr)],
-  to: ['bad-to', parsing('to', parseNameAddr)],
-  // Call-ID = word [ "@" word ]: any visible characters, no whitespace.
-  'call-id': [
-    'bad-call-id',
-    (v) => (/^[\x21-\xff]+$/.test(v) ? undefined : 'Call-ID must be a non-empty word'),
-  ],
-  cseq: ['bad-cseq', parsing('cseq', parseCSeq)],
-  'max-forwards': [
-    'bad-max-forwards',
-    (v) => (/^\d{1,10}$/.test(v) ? undefined : 'Max-Forwards must be digits'),
-  ],
-  contact: [
-    'bad-contact',
-    (v, parsed) => (v === '*' ? undefined : listOf(parsing('contact', parseNameAddr))(v, parsed)),
-  ],
-  route: ['bad-route', listOf(parsing('route', parseNameAddr))],
-  'record-route': ['bad-route', listOf(parsing('record-route', parseNameAddr))],
-  date: ['bad-date', (v) => (DATE.test(v) ? undefined : 'Date must be an RFC 1123 date in GMT')],
-};
+const viaList = listOf(parsing(parseVia));
+const nameAddr = parsing(parseNameAddr);
+const nameAddrList = listOf(nameAddr);
 
-/** Views the accessors cache as one value rather than a list. */
-const SINGLE_VIEWS = new Set(['from', 'to', 'cseq']);
+interface HeaderRule {
+  readonly code: ParseErrorCode;
+  readonly check: Check;
+  /** At most one field of this header (RFC 3261 §7.3.1; RFC 4475 §3.3.8 multi01 expects 400). */
+  readonly single: boolean;
+  /** The accessors cache one value (From, To, CSeq) rather than a list. */
+  readonly oneView: boolean;
+}
+
+const rule = (code: ParseErrorCode, check: Check, single = false, oneView = false): HeaderRule => ({
+  code,
+  check,
+  single,
+  oneView,
+});
+
+const RULES = new Map<string, HeaderRule>([
+  ['via', rule('bad-via', viaList)],
+  ['from', rule('bad-from', nameAddr, true, true)],
+  ['to', rule('bad-to', nameAddr, true, true)],
+  // Call-ID = word [ "@" word ]: any visible characters, no whitespace.
+  [
+    'call-id',
+    rule(
+      'bad-call-id',
+      (v) => (/^[\x21-\xff]+$/.test(v) ? undefined : 'Call-ID must be a non-empty word'),
+      true,
+    ),
+  ],
+  ['cseq', rule('bad-cseq', parsing(parseCSeq), true, true)],
+  [
+    'max-forwards',
+    rule('bad-max-forwards', (v) => (/^\d{1,10}$/.test(v) ? undefined : 'Max-Forwards must be digits'), true),
+  ],
+  ['contact', rule('bad-contact', (v, out) => (v === '*' ? undefined : nameAddrList(v, out)))],
+  ['route', rule('bad-route', nameAddrList)],
+  ['record-route', rule('bad-route', nameAddrList)],
+  ['date', rule('bad-date', (v) => (DATE.test(v) ? undefined : 'Date must be an RFC 1123 date in GMT'))],
+]);
 
 export function validateHeaders(msg: SipMessage): HeaderProblem | undefined {
-  const seen = new Set<string>();
-  const parsed: Parsed = new Map();
-  for (const field of msg.headers.fields) {
-    const key = headerKey(field.name);
-    if (SINGLE.includes(key)) {
-      if (seen.has(key)) return problem('duplicate-header', field, `more than one ${field.name} header`);
-      seen.add(key);
+  const headers = msg.headers;
+  const fields = headers.fields;
+  // Parsed views per header key, in field order; few keys, so a small array beats a Map.
+  const parsedKeys: string[] = [];
+  const parsedViews: unknown[][] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const key = headers.keyAt(i) as string;
+    const r = RULES.get(key);
+    if (r === undefined) continue;
+    const field = fields[i] as HeaderField;
+    let at = parsedKeys.indexOf(key);
+    if (at >= 0 && r.single) return problem('duplicate-header', field, `more than one ${field.name} header`);
+    if (at < 0) {
+      at = parsedKeys.length;
+      parsedKeys.push(key);
+      parsedViews.push([]);
     }
-    const check = CHECKS[key];
-    if (check === undefined) continue;
-    const reason = check[1](field.value, parsed);
-    if (reason !== undefined) return problem(check[0], field, `${field.name}: ${reason}`);
+    const reason = r.check(field.value, parsedViews[at] as unknown[]);
+    if (reason !== undefined) return problem(r.code, field, `${field.name}: ${reason}`);
   }
   if (msg.kind === 'request') {
-    const cseq = parsed.get('cseq')?.[0] as CSeq | undefined;
+    const at = parsedKeys.indexOf('cseq');
+    const cseq = at < 0 ? undefined : ((parsedViews[at] as unknown[])[0] as CSeq);
     // RFC 3261 §8.1.1.5: "The method MUST match that of the request."
     if (cseq !== undefined && cseq.method !== msg.method) {
-      const field = msg.headers.fields.find((f) => headerKey(f.name) === 'cseq');
+      const field = fields.find((f) => headerKey(f.name) === 'cseq');
       return problem('cseq-method-mismatch', field, `CSeq method ${cseq.method} is not ${msg.method}`);
     }
   }
   // Hand what was parsed to the accessors' cache (getVias, getFrom, getCSeq, ...): the layers
   // above read these headers again and again, and would otherwise parse them again.
-  for (const [key, values] of parsed) {
-    msg.headers.cached(key, () => (SINGLE_VIEWS.has(key) ? values[0] : values));
+  for (let k = 0; k < parsedKeys.length; k++) {
+    const key = parsedKeys[k] as string;
+    const views = parsedViews[k] as unknown[];
+    if (views.length === 0) continue;
+    headers.setCached(key, (RULES.get(key) as HeaderRule).oneView ? views[0] : views);
   }
   return undefined;
 }
