@@ -97,6 +97,11 @@ export function canonicalHeaderName(name: string): string {
   return byKey.get(name.toLowerCase()) ?? name;
 }
 
+/** The canonical spelling of a known header (the table's own string), undefined for others. */
+export function knownHeaderName(name: string): string | undefined {
+  return byKey.get(name.toLowerCase());
+}
+
 /** Comparison key: lower-case canonical name, so "v", "VIA" and "Via" share one key. */
 export function headerKey(name: string): string {
   // Every parsed header name is a fresh string, and a Map lookup must hash it first; a slot picked

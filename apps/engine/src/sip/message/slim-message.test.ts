@@ -30,9 +30,10 @@ describe('slimMessage', () => {
     expect(slim.headers.has('contact')).toBe(false);
     expect(slim.headers.has('x-big')).toBe(false);
     expect(slim.body.byteLength).toBe(0);
-    // Its fields carry no view of the original bytes: it serializes from its own values.
+    // Its fields carry no view of the original bytes: it serializes from its own values, under
+    // the canonical names (one shared string per known header, not a copy per message).
     expect(slim.headers.fields.every((f) => f.src === undefined)).toBe(true);
-    expect(serializeMessage(slim).toString()).toContain('f: <sip:alice@example.com>;tag=a1\r\n');
+    expect(serializeMessage(slim).toString()).toContain('From: <sip:alice@example.com>;tag=a1\r\n');
     // The original is untouched.
     expect(req.headers.has('x-big')).toBe(true);
     expect(req.body.byteLength).toBe(4);
@@ -41,5 +42,18 @@ describe('slimMessage', () => {
   it('keeps other headers when asked', () => {
     const req = parseMessage(INVITE) as SipRequest;
     expect(slimMessage(req, new Set(['contact'])).headers.fields.map((f) => f.name)).toEqual(['Contact']);
+  });
+
+  it('lets copies of one call share their field objects and value strings', () => {
+    const a = slimMessage(parseMessage(INVITE) as SipRequest);
+    const b = slimMessage(parseMessage(INVITE) as SipRequest);
+    const from = (m: SipRequest) => m.headers.fields.find((f) => f.name === 'From');
+    expect(from(a)).toBeDefined();
+    expect(from(a)).toBe(from(b));
+    expect(getFromTag(b)).toBe('a1');
+    // A copy changed later gets a field of its own; the other keeps the shared one.
+    b.headers.set('From', '<sip:carol@example.com>;tag=c3');
+    expect(getFromTag(a)).toBe('a1');
+    expect(getFromTag(b)).toBe('c3');
   });
 });

@@ -3,8 +3,9 @@
 // late 2xx). The kept values are copied into strings of their own: a parsed field's value is a
 // slice of the whole header text and it points into the whole datagram, and either would
 // keep the entire message alive for as long as the copy lives.
-import { headerKey } from './header-names';
+import { headerKey, knownHeaderName } from './header-names';
 import { Headers, type HeaderField } from './headers';
+import { ownString, sharedString } from './own-string';
 import type { SipMessage } from './sip-message';
 
 /** Header keys (headerKey) that identify a transaction and its dialog. */
@@ -13,21 +14,38 @@ export const IDENTITY_HEADERS: ReadonlySet<string> = new Set(['via', 'from', 'to
 export function slimMessage<M extends SipMessage>(msg: M, keep: ReadonlySet<string> = IDENTITY_HEADERS): M {
   const fields: HeaderField[] = [];
   for (const f of msg.headers.fields) {
-    if (keep.has(headerKey(f.name))) fields.push({ name: ownString(f.name), value: ownString(f.value) });
+    if (keep.has(headerKey(f.name))) fields.push(sharedField(canonicalName(f.name), f.value));
   }
   const slim = { ...msg, headers: new Headers(fields), body: EMPTY };
+  slim.version = slim.version === SIP_2_0 ? SIP_2_0 : ownString(slim.version);
   if (slim.kind === 'request') slim.uri = ownString(slim.uri);
-  else slim.reason = ownString(slim.reason);
+  else slim.reason = slim.reason === 'OK' ? 'OK' : ownString(slim.reason);
   return slim;
 }
 
+const SIP_2_0 = 'SIP/2.0';
+
+/** Recently made fields by value: fields are never changed in place, so copies can share one. */
+const fieldPool = new Map<string, HeaderField>();
+const FIELD_POOL_MAX = 8192;
+
+/** A field of name and value, the same object as an earlier slimmed copy's when they match. */
+function sharedField(name: string, value: string): HeaderField {
+  const v = sharedString(value);
+  const known = fieldPool.get(v);
+  if (known !== undefined && known.name === name) return known;
+  const field: HeaderField = { name, value: v };
+  if (fieldPool.size >= FIELD_POOL_MAX) fieldPool.clear();
+  fieldPool.set(v, field);
+  return field;
+}
+
 /**
- * The same text in a string that shares no storage with a bigger one. V8 flattens the
- * concatenation into a new string before slicing it, so the result points into that copy, not
- * into the message's header text (about 5× cheaper than a round trip through a Buffer).
+ * The header's name as one shared string: the canonical spelling of a known header (a string of
+ * the name table, not a copy per message), else a copy of its own.
  */
-function ownString(s: string): string {
-  return ` ${s}`.slice(1);
+function canonicalName(name: string): string {
+  return knownHeaderName(name) ?? ownString(name);
 }
 
 const EMPTY = new Uint8Array(0);

@@ -5,11 +5,13 @@
 import { createCancel } from '../message/create-cancel';
 import { parseUri, uriParam } from '../message/parse-uri';
 import { MAGIC_COOKIE } from '../message/parse-via';
+import { ownString } from '../message/own-string';
 import { serializedLength } from '../message/serialize';
 import { cloneMessage } from '../message/sip-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer, TransportName } from '../sip-stack-types';
 import type { TransactionLayer } from '../transaction/transaction-layer';
+import type { ClientTransactionUser } from '../transaction/transaction-types';
 import type { PreparedForward } from './prepare-forward';
 import { randomHex } from '../random-token';
 
@@ -62,7 +64,7 @@ export interface BranchOptions {
   readonly recordRoute?: ((out: TransportName) => readonly string[]) | undefined;
 }
 
-export class Branch {
+export class Branch implements ClientTransactionUser {
   private state: BranchState = 'resolving';
   private request: SipRequest | undefined;
   private target: Peer | undefined;
@@ -82,7 +84,8 @@ export class Branch {
     private readonly options: BranchOptions = {},
   ) {
     this.prepared = prepared;
-    this.upstreamVias = prepared.request.headers.values('via');
+    // Kept for the branch's life (its client transaction's 32 s): strings of their own.
+    this.upstreamVias = prepared.request.headers.values('via').map(ownString);
   }
 
   get done(): boolean {
@@ -138,21 +141,24 @@ export class Branch {
     this.request = req;
     this.target = target;
     this.state = 'calling';
-    this.env.transactions.sendRequest(req, target, {
-      onResponse: (res) => this.onResponse(res),
-      onTimeout: () => this.finish(() => this.events.onTimeout()),
-      onTransportError: (err) => {
-        const udp = this.udpFallback;
-        this.udpFallback = undefined;
-        // §18.1.1: "if the attempt to establish the connection generates either an ICMP
-        // Protocol Not Supported, or results in a TCP reset, the element SHOULD retry the
-        // request, using UDP."
-        const prepared = this.prepared;
-        if (udp !== undefined && prepared !== undefined && this.state === 'calling' && !this.cancelWanted)
-          this.send(this.build(prepared, 'udp'), udp);
-        else this.finish(() => this.events.onTransportError(err.message));
-      },
-    });
+    // The branch is its transaction's user itself (methods, not closures): both live 32 s after
+    // a 2xx.
+    this.env.transactions.sendRequest(req, target, this);
+  }
+
+  onTimeout(): void {
+    this.finish(() => this.events.onTimeout());
+  }
+
+  onTransportError(err: Error): void {
+    const udp = this.udpFallback;
+    this.udpFallback = undefined;
+    // §18.1.1: "if the attempt to establish the connection generates either an ICMP Protocol Not
+    // Supported, or results in a TCP reset, the element SHOULD retry the request, using UDP."
+    const prepared = this.prepared;
+    if (udp !== undefined && prepared !== undefined && this.state === 'calling' && !this.cancelWanted)
+      this.send(this.build(prepared, 'udp'), udp);
+    else this.finish(() => this.events.onTransportError(err.message));
   }
 
   /** §16.10: cancel this branch if it has no final response yet. */
@@ -162,7 +168,7 @@ export class Branch {
     if (this.state === 'proceeding') this.sendCancel();
   }
 
-  private onResponse(res: SipResponse): void {
+  onResponse(res: SipResponse): void {
     // §16.7 step 3: "The proxy removes the topmost Via header field value from the response."
     res.headers.removeFirstValue('Via');
     if (!res.headers.has('via')) {

@@ -62,15 +62,28 @@ interface LinkHolder {
   current: UpstreamLink;
 }
 
-/** Built outside the class so that these closures capture the holder and nothing else. */
-function attemptHooks(holder: LinkHolder, clock: Clock, timerCMs: number | undefined): AttemptHooks {
-  return {
-    clock,
-    timerCMs,
-    upstream: (res) => holder.current.upstream(res),
-    collect: (entry) => holder.current.collect(entry),
-    finished: (attempt) => holder.current.finished(attempt),
-  };
+/**
+ * Outside ProxyContext so that it holds the holder and nothing else; methods rather than closures,
+ * as it lives as long as the attempt's client transaction.
+ */
+class AttemptHooksToLink implements AttemptHooks {
+  constructor(
+    private readonly holder: LinkHolder,
+    readonly clock: Clock,
+    readonly timerCMs: number | undefined,
+  ) {}
+
+  upstream(res: SipResponse): void {
+    this.holder.current.upstream(res);
+  }
+
+  collect(entry: Collected): void {
+    this.holder.current.collect(entry);
+  }
+
+  finished(attempt: Attempt): void {
+    this.holder.current.finished(attempt);
+  }
 }
 
 function recordRouteFor(
@@ -259,7 +272,7 @@ export class ProxyContext implements ProxiedRequest {
     ringTimeoutMs?: number,
     recordRoute = false,
   ): Attempt {
-    const hooks = attemptHooks(this.link, this.env.clock, this.env.timerCMs);
+    const hooks = new AttemptHooksToLink(this.link, this.env.clock, this.env.timerCMs);
     const attempt = new Attempt(this.env, prepared, hooks, {
       ringTimeoutMs,
       loopHash: this.loopHash,

@@ -5,10 +5,11 @@ import type { Clock, TimerHandle } from '../clock';
 import type { SipResponse } from '../message/sip-message';
 import type { RelayOutcome, TimeoutCause } from '../sip-stack-types';
 import { Branch } from './branch';
-import type { BranchEnv, BranchOptions } from './branch';
+import type { BranchEnv, BranchEvents, BranchOptions } from './branch';
 import type { PreparedForward } from './prepare-forward';
 import { parseSdpOf } from './request-view';
 import { isSdpType } from '../message/media-type';
+import { ownString } from '../message/own-string';
 
 /** A final response collected for §16.7 step 6 (best response). */
 export interface Collected {
@@ -39,8 +40,9 @@ export interface AttemptHooks {
   finished(attempt: Attempt): void;
 }
 
-export class Attempt {
+export class Attempt implements BranchEvents {
   readonly result: Promise<RelayOutcome>;
+  private readonly invite: boolean = false;
   private resolve!: (o: RelayOutcome) => void;
   private settled = false;
   private responseSeen = false;
@@ -65,53 +67,54 @@ export class Attempt {
       queueMicrotask(() => hooks.finished(this));
       return;
     }
-    const invite = prepared.request.method === 'INVITE';
-    const branch: Branch = new Branch(
-      env,
-      prepared,
-      {
-        onProvisional: (res) => {
-          this.responseSeen = true;
-          if (res.status === 100) return;
-          if (invite && !this.settled) this.armTimerC();
-          this.hooks.upstream(res);
-        },
-        onFinal: (res) => {
-          this.responseSeen = true;
-          const outcome = responseOutcome(res);
-          if (res.status < 300) {
-            // §16.7 step 5: "Any [2xx] response to an INVITE ... MUST be forwarded immediately",
-            // even after we gave up on the branch.
-            this.hooks.upstream(res);
-            this.settle(outcome);
-          } else this.settle(outcome, { status: res.status, reason: res.reason, response: res });
-          this.end();
-        },
-        onTimeout: () => {
-          this.settle({ kind: 'timeout', cause: this.timeoutCause() }, TIMEOUT_408);
-          this.end();
-        },
-        onTransportError: (reason) => {
-          // §16.9: "the proxy MUST behave as if the forwarded request received a 503".
-          this.settle(
-            { kind: 'transport-error', reason },
-            { status: 503, reason: 'Service Unavailable', response: undefined },
-          );
-          this.end();
-        },
-        onCancelled: () => {
-          this.settle({ kind: 'response', status: 487, reason: 'Request Terminated' });
-          this.end();
-        },
-      },
-      options,
-    );
+    this.invite = prepared.request.method === 'INVITE';
+    // The attempt is the branch's listener itself (methods, not a closure per event): it lives
+    // as long as its client transaction, 32 s after a 2xx.
+    const branch: Branch = new Branch(env, prepared, this, options);
     this.branch = branch;
     if (options.ringTimeoutMs !== undefined) {
       this.ringTimer = hooks.clock.setTimeout(() => this.expire(), options.ringTimeoutMs);
     }
-    if (invite) this.armTimerC();
+    if (this.invite) this.armTimerC();
     void branch.start();
+  }
+
+  onProvisional(res: SipResponse): void {
+    this.responseSeen = true;
+    if (res.status === 100) return;
+    if (this.invite && !this.settled) this.armTimerC();
+    this.hooks.upstream(res);
+  }
+
+  onFinal(res: SipResponse): void {
+    this.responseSeen = true;
+    const outcome = responseOutcome(res);
+    if (res.status < 300) {
+      // §16.7 step 5: "Any [2xx] response to an INVITE ... MUST be forwarded immediately",
+      // even after we gave up on the branch.
+      this.hooks.upstream(res);
+      this.settle(outcome);
+    } else this.settle(outcome, { status: res.status, reason: res.reason, response: res });
+    this.end();
+  }
+
+  onTimeout(): void {
+    this.settle({ kind: 'timeout', cause: this.timeoutCause() }, TIMEOUT_408);
+    this.end();
+  }
+
+  onTransportError(reason: string): void {
+    // §16.9: "the proxy MUST behave as if the forwarded request received a 503".
+    this.settle(
+      { kind: 'transport-error', reason },
+      { status: 503, reason: 'Service Unavailable', response: undefined },
+    );
+    this.end();
+  }
+
+  onCancelled(): void {
+    this.settle({ kind: 'response', status: 487, reason: 'Request Terminated' });
+    this.end();
   }
 
   get done(): boolean {
@@ -187,11 +190,14 @@ export function responseOutcome(res: SipResponse): RelayOutcome {
     status: res.status,
     reason: res.reason,
   };
-  const body = res.body;
-  if (body.byteLength > 0) {
+  if (res.body.byteLength > 0) {
+    // A copy: the outcome lives as long as the attempt (its client transaction's 32 s), and the
+    // body is a view of the whole received datagram.
+    const body = new Uint8Array(res.body);
     Object.defineProperty(outcome, 'body', { value: body, enumerable: false });
     const contentType = res.headers.get('content-type');
-    if (contentType !== undefined && isSdpType(contentType)) defineLazySdp(outcome, body, contentType);
+    if (contentType !== undefined && isSdpType(contentType))
+      defineLazySdp(outcome, body, ownString(contentType));
   }
   return outcome;
 }

@@ -8,6 +8,8 @@ import { MemoryTransport } from './memory-transport';
 import { ServerNonInviteTransaction } from './server-non-invite';
 import { TCP_PEER, UDP_PEER, request, response } from './test-messages';
 import type { Peer } from '../sip-stack-types';
+import { serializeMessage } from '../message/serialize';
+import { setBody } from '../message/sip-message';
 
 function setup(peer: Peer = UDP_PEER) {
   const clock = new ManualClock();
@@ -45,6 +47,23 @@ describe('ServerNonInviteTransaction', () => {
     expect(tx.state).toBe('completed');
     clock.advance(1);
     expect(tx.state).toBe('terminated');
+  });
+
+  it('resends the final byte for byte, every header and the body, though it keeps only its bytes', () => {
+    const { transport, tx } = setup();
+    const final = response(200, 'OK', 'OPTIONS');
+    final.headers.append('Allow', 'INVITE, ACK, BYE');
+    setBody(final, Buffer.from('v=0\r\n'));
+    tx.respond(final);
+    const first = serializeMessage(final);
+    tx.handle({ kind: 'request', req: request('OPTIONS') });
+    tx.handle({ kind: 'request', req: request('OPTIONS') });
+    const sent = transport.sent.map((s) => serializeMessage(s.msg));
+    expect(sent).toHaveLength(3);
+    for (const bytes of sent) expect(bytes.equals(first)).toBe(true);
+    // What the transaction still exposes is the identity of the response, not its body.
+    expect(tx.lastResponse?.status).toBe(200);
+    expect(tx.lastResponse?.body.byteLength).toBe(0);
   });
 
   it('ends at once over TCP (Timer J = 0)', () => {

@@ -1,5 +1,7 @@
 // Non-INVITE server transaction (RFC 3261 §17.2.2).
 
+import { parseMessage } from '../message/parse-message';
+import { serializeMessage } from '../message/serialize';
 import { slimMessage } from '../message/slim-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
@@ -18,7 +20,9 @@ const EDGES: Record<ServerNonInviteState, readonly ServerNonInviteState[]> = {
 
 export class ServerNonInviteTransaction implements ServerTransaction {
   state: ServerNonInviteState = 'trying';
+  /** In Completed: identity headers only (the bytes below are what is resent). */
   lastResponse: SipResponse | undefined;
+  private finalBytes: Uint8Array | undefined;
   private readonly timers: TimerSlots;
 
   constructor(
@@ -67,7 +71,7 @@ export class ServerNonInviteTransaction implements ServerTransaction {
         // response to the transport layer for retransmission whenever a retransmission of the
         // request is received. Any other final responses passed by the TU to the server
         // transaction MUST be discarded while in the "Completed" state."
-        if (ev.kind === 'request' && this.lastResponse !== undefined) this.send(this.lastResponse);
+        if (ev.kind === 'request') this.resendFinal();
         else if (ev.kind === 'timer' && ev.slot === 'timeout') this.transition('terminated');
         else if (ev.kind === 'transport-error') this.transition('terminated');
         return;
@@ -80,17 +84,27 @@ export class ServerNonInviteTransaction implements ServerTransaction {
     if (!EDGES[this.state].includes(to)) throw new Error(`server non-INVITE: illegal ${this.state} -> ${to}`);
     this.state = to;
     this.timers.clearAll();
-    // The final response is resent for every retransmitted request (Completed); the request
-    // itself is not needed again.
+    // The final response is resent for every retransmitted request (Completed), for 32 s over
+    // UDP: kept as its bytes (a few hundred) rather than as a parsed message, which holds the
+    // whole received datagram and its text. The request itself is not needed again.
     if (to !== 'trying' && to !== 'proceeding') {
       this.request = slimMessage(this.request);
-      this.lastResponse?.headers.dropParsedViews();
+      if (to === 'completed' && this.lastResponse !== undefined) {
+        this.finalBytes = new Uint8Array(serializeMessage(this.lastResponse));
+        this.lastResponse = slimMessage(this.lastResponse);
+      }
     }
     if (to === 'completed') {
       // §17.2.2: "When the server transaction enters the "Completed" state, it MUST set Timer J
       // to fire in 64*T1 seconds for unreliable transports, and zero seconds for reliable transports."
       this.timers.set('timeout', this.ctx.transport.isReliable(this.replyTo.transport) ? 0 : TIMER_J);
     } else if (to === 'terminated') this.ctx.onTerminated(this.key);
+  }
+
+  private resendFinal(): void {
+    if (this.finalBytes === undefined) return;
+    const res = parseMessage(this.finalBytes);
+    if (res.kind === 'response') this.send(res);
   }
 
   private send(res: SipResponse): void {

@@ -1,10 +1,13 @@
-// The two timer slots of one transaction on an injected Clock.
+// The two timer slots of one transaction on an injected Clock. Two fields rather than a Map: a
+// transaction outlives its call by 32 s, and a Map per transaction weighed more than the rest of
+// its timer state.
 
 import type { Clock, TimerHandle } from '../clock';
 import type { TimerSlot } from './timers';
 
 export class TimerSlots {
-  private readonly handles = new Map<TimerSlot, TimerHandle>();
+  private retransmit: TimerHandle | undefined;
+  private timeout: TimerHandle | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -13,25 +16,28 @@ export class TimerSlots {
 
   set(slot: TimerSlot, ms: number): void {
     this.clear(slot);
-    this.handles.set(
-      slot,
-      this.clock.setTimeout(() => {
-        this.handles.delete(slot);
-        this.fire(slot);
-      }, ms),
-    );
+    const handle = this.clock.setTimeout(() => {
+      this.assign(slot, undefined);
+      this.fire(slot);
+    }, ms);
+    this.assign(slot, handle);
   }
 
   clear(slot: TimerSlot): void {
-    const h = this.handles.get(slot);
+    const h = slot === 'retransmit' ? this.retransmit : this.timeout;
     if (h !== undefined) {
       this.clock.clearTimeout(h);
-      this.handles.delete(slot);
+      this.assign(slot, undefined);
     }
   }
 
   clearAll(): void {
     this.clear('retransmit');
     this.clear('timeout');
+  }
+
+  private assign(slot: TimerSlot, handle: TimerHandle | undefined): void {
+    if (slot === 'retransmit') this.retransmit = handle;
+    else this.timeout = handle;
   }
 }

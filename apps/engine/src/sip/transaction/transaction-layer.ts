@@ -3,6 +3,7 @@
 
 import type { Clock } from '../clock';
 import { createResponse } from '../message/create-response';
+import { ownString } from '../message/own-string';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
 import { ClientInviteTransaction } from './client-invite';
@@ -89,11 +90,14 @@ export class TransactionLayer {
       this.transport.send(res, replyTo).catch(() => undefined);
       return;
     }
+    // The key lives as long as the transaction (32 s after a final response): a string of its
+    // own, not a concatenation of slices that would keep the whole request text alive.
+    const ownKey = ownString(key);
     const tx =
       req.method === 'INVITE'
-        ? new ServerInviteTransaction(key, req, replyTo, this.serverCtx)
-        : new ServerNonInviteTransaction(key, req, replyTo, this.serverCtx);
-    this.servers.set(key, tx);
+        ? new ServerInviteTransaction(ownKey, req, replyTo, this.serverCtx)
+        : new ServerNonInviteTransaction(ownKey, req, replyTo, this.serverCtx);
+    this.servers.set(ownKey, tx);
     this.user?.onRequest(tx, req, source);
   }
 
@@ -114,8 +118,9 @@ export class TransactionLayer {
 
   /** Start a client transaction; the request's top Via must carry our fresh branch. */
   sendRequest(req: SipRequest, target: Peer, user: ClientTransactionUser): ClientTransaction {
-    const key = clientKey(req);
-    if (key === undefined) throw new Error('request needs a top Via with a branch and a CSeq');
+    const sliced = clientKey(req);
+    if (sliced === undefined) throw new Error('request needs a top Via with a branch and a CSeq');
+    const key = ownString(sliced); // kept as long as the transaction, see onRequest
     if (this.closed) {
       // Nothing may start once closed (no timers, no sends): report it like a dead transport.
       queueMicrotask(() => user.onTransportError(new Error('SIP stack closed')));
