@@ -133,7 +133,8 @@ function parseUnsafe(input: Uint8Array, validate: boolean): SipMessage | ParseEr
   const msg = head;
 
   // Body framing by Content-Length (RFC 3261 §18.3 for datagrams; exact for stream frames).
-  let body: Uint8Array = buf.subarray(bodyStart);
+  const available = buf.length - bodyStart;
+  let bodyEnd = buf.length;
   const cl = contentLength;
   if (cl !== undefined && cl.name === MULTIPLE) {
     return parseError('multiple-content-length', cl.offset ?? 0, 'more than one Content-Length', msg);
@@ -151,20 +152,22 @@ function parseUnsafe(input: Uint8Array, validate: boolean): SipMessage | ParseEr
     // RFC 3261 §18.3: "If the transport packet ends before the end of the message body, this is
     // considered an error. If the message is a response, it MUST be discarded. If the message is
     // a request, the element SHOULD generate a 400 (Bad Request) response."
-    if (n > body.length) {
+    if (n > available) {
       return parseError(
         'content-length-exceeds-body',
         cl.offset ?? 0,
-        `Content-Length ${n} > ${body.length}`,
+        `Content-Length ${n} > ${available}`,
         msg,
       );
     }
     // RFC 3261 §18.3: "Any octets ... beyond the end of the body are to be discarded."
-    body = body.subarray(0, n);
+    bodyEnd = bodyStart + n;
   }
-  msg.body = body;
+  msg.body = bodyEnd === bodyStart ? EMPTY_BODY : buf.subarray(bodyStart, bodyEnd);
   if (!validate) return msg;
 
+  const uriProblem = requestUriProblem(msg, start);
+  if (uriProblem !== undefined) return uriProblem;
   const problem = validateHeaders(msg);
   if (problem !== undefined) return parseError(problem.code, problem.offset, problem.reason, msg);
   if (msg.version !== 'SIP/2.0') {
@@ -172,6 +175,9 @@ function parseUnsafe(input: Uint8Array, validate: boolean): SipMessage | ParseEr
   }
   return msg;
 }
+
+/** The body of every message without one (zero bytes: nothing in it can be changed). */
+const EMPTY_BODY = new Uint8Array(0);
 
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -244,7 +250,6 @@ function parseStartLine(
   headers: Headers,
   nonAscii: boolean,
 ): SipMessage | ParseError {
-  const empty = new Uint8Array(0);
   if (isStatusLine(line)) {
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
     const sp1 = line.indexOf(' ');
@@ -268,11 +273,11 @@ function parseStartLine(
     }
     return {
       kind: 'response',
-      version: version.toUpperCase(),
+      version: upperVersion(version),
       status: Number(code),
       reason,
       headers,
-      body: empty,
+      body: EMPTY_BODY,
     };
   }
   // Request-Line = Method SP Request-URI SP SIP-Version CRLF: exactly one SP between elements
@@ -284,12 +289,26 @@ function parseStartLine(
   if (!isToken(method)) return parseError('bad-start-line', offset, `bad method ${JSON.stringify(method)}`);
   if (version !== 'SIP/2.0' && !/^SIP\/\d+\.\d+$/i.test(version))
     return parseError('bad-start-line', offset, `bad version ${version}`);
-  const u = parseUri(uri);
-  const uriOffset = offset + method.length + 1;
-  if (u.kind === 'error') return parseError('bad-request-uri', uriOffset, `Request-URI: ${u.reason}`);
+  // The Request-URI is checked with the typed headers (requestUriProblem), not while framing.
+  return { kind: 'request', method, uri, version: upperVersion(version), headers, body: EMPTY_BODY };
+}
+
+/** The version in upper case; the usual one is the same shared string for every message. */
+function upperVersion(version: string): string {
+  return version === SIP_2_0 ? SIP_2_0 : version.toUpperCase();
+}
+
+const SIP_2_0 = 'SIP/2.0';
+
+/** What is wrong with a request's Request-URI (offset = the start line's), or undefined. */
+function requestUriProblem(msg: SipMessage, offset: number): ParseError | undefined {
+  if (msg.kind !== 'request') return undefined;
+  const u = parseUri(msg.uri);
+  const uriOffset = offset + msg.method.length + 1;
+  if (u.kind === 'error') return parseError('bad-request-uri', uriOffset, `Request-URI: ${u.reason}`, msg);
   // RFC 3261 §19.1.1 table: headers are "not allowed" in a Request-URI (RFC 4475 escruri).
   if (u.kind === 'sip' && u.headers !== undefined) {
-    return parseError('bad-request-uri', uriOffset, 'escaped headers are not allowed in a Request-URI');
+    return parseError('bad-request-uri', uriOffset, 'escaped headers are not allowed in a Request-URI', msg);
   }
-  return { kind: 'request', method, uri, version: version.toUpperCase(), headers, body: empty };
+  return undefined;
 }
