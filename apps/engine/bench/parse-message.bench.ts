@@ -169,7 +169,10 @@ export function parseMarkdown(r: ParseBenchResult): string {
     `# SIP message micro-benchmark, ${r.startedAt}`,
     '',
     `Node ${e.node} on ${e.cpus} × ${e.cpuModel}; code ${e.gitHead}${e.gitDirtyFiles > 0 ? ` + ${e.gitDirtyFiles} changed files` : ''}. ` +
-      `Median over ${r.rounds} rounds of ~100 ms; INVITE ${INVITE.length} bytes, 200 OK ${OK_200.length} bytes.`,
+      `Median over ${r.rounds} rounds of ~100 ms; INVITE ${INVITE.length} bytes, 200 OK ${OK_200.length} bytes. ` +
+      (process.env['PATCHBAY_BENCH_BUNDLED'] === '1'
+        ? 'Run from an esbuild bundle, as `npm start` runs the engine.'
+        : 'Run from the TypeScript sources through tsx.'),
     '',
     table(
       ['case', 'median ns/op', 'min ns/op', 'p90 ns/op', 'ops/s (median)'],
@@ -188,4 +191,6 @@ export function runAndWriteParseBench(rounds: number): ParseBenchResult {
   return result;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runAndWriteParseBench(15);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runAndWriteParseBench(Number(process.argv[2] ?? 15));
+}

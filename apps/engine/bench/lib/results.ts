@@ -6,7 +6,9 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../results');
+/** bench/results; a bundled benchmark (run from dist/) is told where it is by its parent. */
+export const RESULTS_DIR =
+  process.env['PATCHBAY_BENCH_RESULTS'] ?? join(dirname(fileURLToPath(import.meta.url)), '../results');
 
 export interface Environment {
   readonly node: string;
