@@ -97,9 +97,9 @@ export function canonicalHeaderName(name: string): string {
   return byKey.get(name.toLowerCase()) ?? name;
 }
 
-/** The canonical spelling of a known header (the table's own string), undefined for others. */
-export function knownHeaderName(name: string): string | undefined {
-  return byKey.get(name.toLowerCase());
+/** The canonical spelling of a known header by its headerKey (the table's own string), or undefined. */
+export function knownHeaderNameOfKey(key: string): string | undefined {
+  return byKey.get(key);
 }
 
 /** Comparison key: lower-case canonical name, so "v", "VIA" and "Via" share one key. */

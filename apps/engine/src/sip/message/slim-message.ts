@@ -3,7 +3,7 @@
 // late 2xx). The kept values are copied into strings of their own: a parsed field's value is a
 // slice of the whole header text and it points into the whole datagram, and either would
 // keep the entire message alive for as long as the copy lives.
-import { headerKey, knownHeaderName } from './header-names';
+import { knownHeaderNameOfKey } from './header-names';
 import { Headers, type HeaderField } from './headers';
 import { ownString, sharedString } from './own-string';
 import type { SipMessage } from './sip-message';
@@ -12,15 +12,30 @@ import type { SipMessage } from './sip-message';
 export const IDENTITY_HEADERS: ReadonlySet<string> = new Set(['via', 'from', 'to', 'call-id', 'cseq']);
 
 export function slimMessage<M extends SipMessage>(msg: M, keep: ReadonlySet<string> = IDENTITY_HEADERS): M {
+  const source = msg.headers;
   const fields: HeaderField[] = [];
-  for (const f of msg.headers.fields) {
-    if (keep.has(headerKey(f.name))) fields.push(sharedField(canonicalName(f.name), f.value));
+  const keys: string[] = [];
+  for (let i = 0; i < source.fields.length; i++) {
+    const key = source.keyAt(i) as string;
+    if (!keep.has(key)) continue;
+    const f = source.fields[i] as HeaderField;
+    fields.push(sharedField(knownHeaderNameOfKey(key) ?? ownString(f.name), f.value));
+    keys.push(key);
   }
-  const slim = { ...msg, headers: new Headers(fields), body: EMPTY };
-  slim.version = slim.version === SIP_2_0 ? SIP_2_0 : ownString(slim.version);
-  if (slim.kind === 'request') slim.uri = ownString(slim.uri);
-  else slim.reason = slim.reason === 'OK' ? 'OK' : ownString(slim.reason);
-  return slim;
+  const headers = Headers.adopt(fields, keys);
+  const version = msg.version === SIP_2_0 ? SIP_2_0 : ownString(msg.version);
+  const slim: SipMessage =
+    msg.kind === 'request'
+      ? { kind: 'request', method: msg.method, uri: sharedString(msg.uri), version, headers, body: EMPTY }
+      : {
+          kind: 'response',
+          version,
+          status: msg.status,
+          reason: msg.reason === 'OK' ? 'OK' : ownString(msg.reason),
+          headers,
+          body: EMPTY,
+        };
+  return slim as M;
 }
 
 const SIP_2_0 = 'SIP/2.0';
@@ -38,14 +53,6 @@ function sharedField(name: string, value: string): HeaderField {
   if (fieldPool.size >= FIELD_POOL_MAX) fieldPool.clear();
   fieldPool.set(v, field);
   return field;
-}
-
-/**
- * The header's name as one shared string: the canonical spelling of a known header (a string of
- * the name table, not a copy per message), else a copy of its own.
- */
-function canonicalName(name: string): string {
-  return knownHeaderName(name) ?? ownString(name);
 }
 
 const EMPTY = new Uint8Array(0);
