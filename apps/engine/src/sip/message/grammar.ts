@@ -21,13 +21,18 @@ export function isToken(s: string): boolean {
   return true;
 }
 
+/** SP or HTAB by char code. */
+export function isWspCode(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
 export function isWsp(c: string | undefined): boolean {
   return c === ' ' || c === '\t';
 }
 
 /** Skip linear white space (header values are already unfolded, so only SP/HT remain). */
 export function skipWs(s: string, i: number): number {
-  for (let c = s.charCodeAt(i); c === 0x20 || c === 0x09; c = s.charCodeAt(i)) i++;
+  while (isWspCode(s.charCodeAt(i))) i++;
   return i;
 }
 

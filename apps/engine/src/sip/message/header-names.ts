@@ -1,3 +1,5 @@
+import { ownString } from './own-string';
+
 // One table of header names: canonical spelling and compact form (RFC 3261 §7.3.3 and the
 // registrations that followed it). Lookups are case-insensitive (RFC 3261 §7.3.1: "field names
 // are always case-insensitive").
@@ -112,7 +114,7 @@ export function headerKey(name: string): string {
   if (slotName[slot] === name) return slotKey[slot] as string;
   const key = keyOf(name);
   // A copy of the name of its own: a parsed name is a slice of its message's whole header text.
-  slotName[slot] = ` ${name}`.slice(1);
+  slotName[slot] = ownString(name);
   slotKey[slot] = key;
   return key;
 }
@@ -128,7 +130,7 @@ function keyOf(name: string): string {
   const canonical = byKey.get(lower);
   const key = canonical === undefined ? lower : canonical.toLowerCase();
   // Names repeat from message to message; a sender inventing new ones only stops the memo growing.
-  if (keyMemo.size < KEY_MEMO_MAX) keyMemo.set(` ${name}`.slice(1), key);
+  if (keyMemo.size < KEY_MEMO_MAX) keyMemo.set(ownString(name), key);
   return key;
 }
 

@@ -21,11 +21,6 @@ export interface HeaderField {
   readonly end?: number;
 }
 
-/** Original bytes of a field as received, or undefined for a field built or changed here. */
-export function rawBytes(f: HeaderField): Buffer | undefined {
-  return f.src === undefined ? undefined : f.src.subarray(f.offset, f.end);
-}
-
 export class Headers {
   private list: HeaderField[];
   /**
@@ -155,14 +150,6 @@ export class Headers {
   /** Store a view parsed elsewhere (the parser's validation) so that cached() returns it. */
   setCached(name: string, value: unknown): void {
     (this.cache ??= new Map<string, unknown>()).set(headerKey(name), value);
-  }
-
-  /**
-   * Forget every parsed view, for a message kept only to be sent again (a final response
-   * resent on each retransmitted request for 32 s): rebuilt if anyone asks again.
-   */
-  dropParsedViews(): void {
-    this.cache = undefined;
   }
 
   clone(): Headers {

@@ -5,7 +5,7 @@ import { isAscii } from 'node:buffer';
 import { headerKey } from './header-names';
 import { Headers } from './headers';
 import type { HeaderField } from './headers';
-import { isToken } from './grammar';
+import { isToken, isWspCode } from './grammar';
 import { parseError } from './parse-error';
 import type { ParseError } from './parse-error';
 import { parseUri } from './parse-uri';
@@ -15,12 +15,7 @@ import { validateHeaders } from './validate-headers';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function parseMessage(input: Uint8Array): SipMessage | ParseError {
-  try {
-    return parseUnsafe(input, true);
-  } catch (e) {
-    // Defence in depth: a bug here must cost one message, not the process.
-    return parseError('bad-start-line', 0, `internal parser error: ${String(e)}`);
-  }
+  return parseGuarded(input, true);
 }
 
 /**
@@ -29,9 +24,14 @@ export function parseMessage(input: Uint8Array): SipMessage | ParseError {
  * on its own by the benchmark.
  */
 export function frameMessage(input: Uint8Array): SipMessage | ParseError {
+  return parseGuarded(input, false);
+}
+
+function parseGuarded(input: Uint8Array, validate: boolean): SipMessage | ParseError {
   try {
-    return parseUnsafe(input, false);
+    return parseUnsafe(input, validate);
   } catch (e) {
+    // Defence in depth: a bug here must cost one message, not the process.
     return parseError('bad-start-line', 0, `internal parser error: ${String(e)}`);
   }
 }
@@ -59,7 +59,8 @@ function parseUnsafe(input: Uint8Array, validate: boolean): SipMessage | ParseEr
   const fields: HeaderField[] = [];
   const keys: string[] = [];
   let contentLength: HeaderField | undefined;
-  let contentLengths = 0;
+  /** A second Content-Length field: the message is rejected, naming this one. */
+  let secondContentLength: HeaderField | undefined;
   while (pos < text.length) {
     nl = text.indexOf('\n', pos);
     const lineStart = pos;
@@ -107,9 +108,8 @@ function parseUnsafe(input: Uint8Array, validate: boolean): SipMessage | ParseEr
     fields.push(field);
     keys.push(key);
     if (key === 'content-length') {
-      contentLengths++;
-      if (contentLengths === 1) contentLength = field;
-      else if (contentLengths === 2) contentLength = { ...field, name: MULTIPLE };
+      if (contentLength === undefined) contentLength = field;
+      else secondContentLength ??= field;
     }
   }
   if (nonAscii) for (let i = 0; i < fields.length; i++) fields[i] = decodeValue(fields[i] as HeaderField);
@@ -126,7 +126,7 @@ function parseUnsafe(input: Uint8Array, validate: boolean): SipMessage | ParseEr
       uri: '',
       version: '',
       headers,
-      body: new Uint8Array(0),
+      body: EMPTY_BODY,
     };
     return parseError(head.code, head.offset, head.reason, partial);
   }
@@ -136,8 +136,13 @@ function parseUnsafe(input: Uint8Array, validate: boolean): SipMessage | ParseEr
   const available = buf.length - bodyStart;
   let bodyEnd = buf.length;
   const cl = contentLength;
-  if (cl !== undefined && cl.name === MULTIPLE) {
-    return parseError('multiple-content-length', cl.offset ?? 0, 'more than one Content-Length', msg);
+  if (secondContentLength !== undefined) {
+    return parseError(
+      'multiple-content-length',
+      secondContentLength.offset ?? 0,
+      'more than one Content-Length',
+      msg,
+    );
   }
   if (cl !== undefined) {
     const n = contentLengthValue(cl.value);
@@ -182,9 +187,6 @@ const EMPTY_BODY = new Uint8Array(0);
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** Marks the second Content-Length seen, whose offset the error names. */
-const MULTIPLE = '\0multiple';
-
 /** End of the line whose "\n" is at nl: a CR before it is not part of the line. */
 function lineEndOf(text: string, lineStart: number, nl: number): number {
   return nl > lineStart && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
@@ -199,10 +201,6 @@ function isStatusLine(line: string): boolean {
     (line.charCodeAt(2) | 0x20) === 0x70 &&
     line.charCodeAt(3) === 0x2f
   );
-}
-
-function isWspCode(c: number): boolean {
-  return c === 0x20 || c === 0x09;
 }
 
 /** What String.prototype.trim removes, within latin1 (header text is decoded as latin1). */
