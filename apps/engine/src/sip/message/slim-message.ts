@@ -13,14 +13,18 @@ export const IDENTITY_HEADERS: ReadonlySet<string> = new Set(['via', 'from', 'to
 
 export function slimMessage<M extends SipMessage>(msg: M, keep: ReadonlySet<string> = IDENTITY_HEADERS): M {
   const source = msg.headers;
-  const fields: HeaderField[] = [];
-  const keys: string[] = [];
-  for (let i = 0; i < source.fields.length; i++) {
+  const count = source.fields.length;
+  let kept = 0;
+  for (let i = 0; i < count; i++) if (keep.has(source.keyAt(i) as string)) kept++;
+  // Arrays of their exact size: grown by push, each would carry a dozen empty slots for 32 s.
+  const fields = new Array<HeaderField>(kept);
+  const keys = new Array<string>(kept);
+  for (let i = 0, k = 0; i < count; i++) {
     const key = source.keyAt(i) as string;
     if (!keep.has(key)) continue;
     const f = source.fields[i] as HeaderField;
-    fields.push(sharedField(knownHeaderNameOfKey(key) ?? ownString(f.name), f.value));
-    keys.push(key);
+    fields[k] = sharedField(knownHeaderNameOfKey(key) ?? ownString(f.name), f.value);
+    keys[k++] = key;
   }
   const headers = Headers.adopt(fields, keys);
   const version = msg.version === SIP_2_0 ? SIP_2_0 : ownString(msg.version);
@@ -44,14 +48,16 @@ const SIP_2_0 = 'SIP/2.0';
 const fieldPool = new Map<string, HeaderField>();
 const FIELD_POOL_MAX = 8192;
 
-/** A field of name and value, the same object as an earlier slimmed copy's when they match. */
+/**
+ * A field of name and value, the same object as an earlier slimmed copy's when they match (one
+ * lookup: the pool's fields hold the shared copies of their values).
+ */
 function sharedField(name: string, value: string): HeaderField {
-  const v = sharedString(value);
-  const known = fieldPool.get(v);
+  const known = fieldPool.get(value);
   if (known !== undefined && known.name === name) return known;
-  const field: HeaderField = { name, value: v };
+  const field: HeaderField = { name, value: known !== undefined ? known.value : ownString(value) };
   if (fieldPool.size >= FIELD_POOL_MAX) fieldPool.clear();
-  fieldPool.set(v, field);
+  fieldPool.set(field.value, field);
   return field;
 }
 

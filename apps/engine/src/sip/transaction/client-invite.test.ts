@@ -78,6 +78,7 @@ describe('ClientInviteTransaction', () => {
     const { clock, user, tx } = setup();
     tx.handle({ kind: 'response', res: response(200, 'OK') });
     expect(tx.state).toBe('accepted');
+    expect(tx.request).toBeUndefined(); // nothing is sent from it again
     clock.advance(500);
     tx.handle({ kind: 'response', res: response(200, 'OK') });
     expect(user.onResponse).toHaveBeenCalledTimes(2);

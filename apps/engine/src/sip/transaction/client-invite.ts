@@ -1,6 +1,5 @@
 // INVITE client transaction (RFC 3261 §17.1.1, with RFC 6026's Accepted state).
 
-import { slimMessage } from '../message/slim-message';
 import { createAckForFailure } from '../message/create-ack';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
@@ -31,8 +30,8 @@ export class ClientInviteTransaction implements ClientTransaction {
 
   constructor(
     readonly key: string,
-    /** Slimmed (identity headers only) once nothing will be sent from it again. */
-    public request: SipRequest,
+    /** Dropped once nothing will be sent from it again (the ACK for a failure is built by then). */
+    public request: SipRequest | undefined,
     readonly target: Peer,
     private readonly user: ClientTransactionUser,
     private readonly ctx: TransactionContext,
@@ -112,7 +111,8 @@ export class ClientInviteTransaction implements ClientTransaction {
       // with status code from 300-699 MUST cause the client transaction to transition to
       // "Completed". The client transaction MUST pass the received response up to the TU, and
       // the client transaction MUST generate an ACK request"
-      this.ack = createAckForFailure(this.request, res);
+      // (the request is still whole: Calling and Proceeding keep it)
+      if (this.request !== undefined) this.ack = createAckForFailure(this.request, res);
       this.send(this.ack);
       this.transition('completed');
       this.user.onResponse(res);
@@ -124,7 +124,7 @@ export class ClientInviteTransaction implements ClientTransaction {
     this.state = to;
     this.timers.clearAll();
     // The ACK for a failure is built already; a 2xx is acknowledged end to end (§13.2.2.4).
-    if (to !== 'calling' && to !== 'proceeding') this.request = slimMessage(this.request);
+    if (to !== 'calling' && to !== 'proceeding') this.request = undefined;
     switch (to) {
       case 'completed':
         // §17.1.1.2: "The client transaction SHOULD start timer D when it enters the "Completed"
@@ -144,7 +144,8 @@ export class ClientInviteTransaction implements ClientTransaction {
     }
   }
 
-  private send(req: SipRequest): void {
+  private send(req: SipRequest | undefined): void {
+    if (req === undefined) return;
     this.ctx.transport.send(req, this.target).catch((error: unknown) => {
       this.handle({
         kind: 'transport-error',

@@ -1,6 +1,5 @@
 // Non-INVITE client transaction (RFC 3261 §17.1.2).
 
-import { slimMessage } from '../message/slim-message';
 import type { SipRequest } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
 import { TimerSlots } from './timer-slots';
@@ -28,8 +27,8 @@ export class ClientNonInviteTransaction implements ClientTransaction {
 
   constructor(
     readonly key: string,
-    /** Slimmed (identity headers only) once nothing will be sent from it again. */
-    public request: SipRequest,
+    /** Dropped once nothing will be sent from it again (Completed, Terminated). */
+    public request: SipRequest | undefined,
     readonly target: Peer,
     private readonly user: ClientTransactionUser,
     private readonly ctx: TransactionContext,
@@ -103,7 +102,7 @@ export class ClientNonInviteTransaction implements ClientTransaction {
   private transition(to: ClientNonInviteState): void {
     if (!EDGES[this.state].includes(to)) throw new Error(`client non-INVITE: illegal ${this.state} -> ${to}`);
     this.state = to;
-    if (to === 'completed' || to === 'terminated') this.request = slimMessage(this.request);
+    if (to === 'completed' || to === 'terminated') this.request = undefined;
     // Timers E and F keep running from Trying into Proceeding (§17.1.2.2).
     if (to !== 'proceeding') this.timers.clearAll();
     if (to === 'completed') this.timers.set('timeout', this.reliable ? 0 : TIMER_K);
@@ -111,6 +110,7 @@ export class ClientNonInviteTransaction implements ClientTransaction {
   }
 
   private send(): void {
+    if (this.request === undefined) return;
     this.ctx.transport.send(this.request, this.target).catch((error: unknown) => {
       this.handle({
         kind: 'transport-error',

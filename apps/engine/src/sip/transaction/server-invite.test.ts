@@ -72,6 +72,10 @@ describe('ServerInviteTransaction', () => {
     const { clock, transport, tx } = setup();
     tx.respond(response(200, 'OK'));
     expect(tx.state).toBe('accepted');
+    // For its 32 s it keeps the key and the 2xx's identity (a late CANCEL's 200 takes its To
+    // tag), not the request.
+    expect(tx.request).toBeUndefined();
+    expect(tx.lastResponse?.headers.get('to')).toBe(response(200, 'OK').headers.get('to'));
     tx.handle({ kind: 'request', req: request('INVITE') });
     expect(transport.times('SIP/2.0 200')).toEqual([0]);
     clock.advance(500);

@@ -25,8 +25,8 @@ export class ServerInviteTransaction implements ServerTransaction {
 
   constructor(
     readonly key: string,
-    /** Slimmed (identity headers only) once a final response is sent. */
-    public request: SipRequest,
+    /** Dropped once a final response is sent: the states after it need only the key. */
+    public request: SipRequest | undefined,
     readonly replyTo: Peer,
     private readonly ctx: TransactionContext,
   ) {
@@ -113,9 +113,10 @@ export class ServerInviteTransaction implements ServerTransaction {
     if (!EDGES[this.state].includes(to)) throw new Error(`server INVITE: illegal ${this.state} -> ${to}`);
     this.state = to;
     this.timers.clearAll();
-    // Kept up to 32 s to absorb retransmissions: only what that needs. A failure final is
-    // retransmitted until the ACK (Completed), so it stays whole until then.
-    if (to !== 'proceeding') this.request = slimMessage(this.request);
+    // Kept up to 32 s to absorb retransmissions: only what that needs (the key; the final's To
+    // tag, which a late CANCEL's 200 carries). A failure final is retransmitted until the ACK
+    // (Completed), so it stays whole until then.
+    if (to !== 'proceeding') this.request = undefined;
     if ((to === 'accepted' || to === 'confirmed') && this.lastResponse !== undefined)
       this.lastResponse = slimMessage(this.lastResponse);
     switch (to) {

@@ -2,7 +2,6 @@
 
 import { parseMessage } from '../message/parse-message';
 import { serializeMessage } from '../message/serialize';
-import { slimMessage } from '../message/slim-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
 import { TimerSlots } from './timer-slots';
@@ -20,15 +19,15 @@ const EDGES: Record<ServerNonInviteState, readonly ServerNonInviteState[]> = {
 
 export class ServerNonInviteTransaction implements ServerTransaction {
   state: ServerNonInviteState = 'trying';
-  /** In Completed: identity headers only (the bytes below are what is resent). */
+  /** The last response sent; in Completed only its bytes are kept (finalBytes). */
   lastResponse: SipResponse | undefined;
   private finalBytes: Uint8Array | undefined;
   private readonly timers: TimerSlots;
 
   constructor(
     readonly key: string,
-    /** Slimmed (identity headers only) once a final response is sent. */
-    public request: SipRequest,
+    /** Dropped once a final response is sent. */
+    public request: SipRequest | undefined,
     readonly replyTo: Peer,
     private readonly ctx: TransactionContext,
   ) {
@@ -88,11 +87,10 @@ export class ServerNonInviteTransaction implements ServerTransaction {
     // UDP: kept as its bytes (a few hundred) rather than as a parsed message, which holds the
     // whole received datagram and its text. The request itself is not needed again.
     if (to !== 'trying' && to !== 'proceeding') {
-      this.request = slimMessage(this.request);
-      if (to === 'completed' && this.lastResponse !== undefined) {
+      this.request = undefined;
+      if (to === 'completed' && this.lastResponse !== undefined)
         this.finalBytes = new Uint8Array(serializeMessage(this.lastResponse));
-        this.lastResponse = slimMessage(this.lastResponse);
-      }
+      this.lastResponse = undefined;
     }
     if (to === 'completed') {
       // §17.2.2: "When the server transaction enters the "Completed" state, it MUST set Timer J

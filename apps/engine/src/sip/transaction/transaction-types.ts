@@ -31,7 +31,8 @@ export type ClientEvent =
 
 export interface ServerTransaction {
   readonly key: string;
-  readonly request: SipRequest;
+  /** The request, until a final response is sent (the wait states after it need only the key). */
+  readonly request: SipRequest | undefined;
   /** Where responses go (RFC 3261 §18.2.2). */
   readonly replyTo: Peer;
   readonly state: string;
@@ -51,7 +52,8 @@ export interface ClientTransactionUser {
 
 export interface ClientTransaction {
   readonly key: string;
-  readonly request: SipRequest;
+  /** The request, until a final response (the wait states after it need only the key). */
+  readonly request: SipRequest | undefined;
   readonly target: Peer;
   readonly state: string;
   /** Stop retransmitting and forget the transaction (used when the stack closes). */
