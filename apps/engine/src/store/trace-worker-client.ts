@@ -1,5 +1,5 @@
 // The SIP thread's side of the trace worker: events are queued in an array and posted to the
-// worker every few milliseconds (or sooner when many are waiting) as one message, with the SIP
+// worker every 50 milliseconds (or sooner when many are waiting) as one message, with the SIP
 // messages packed as records into one buffer as they come (message-packer.ts), so each batch
 // costs one small structured clone and no SQLite time here. A batch is kept until the worker says it is written; if the
 // worker dies, those batches and every later event go to a fallback writer on this thread instead:
@@ -12,9 +12,14 @@ import type { TraceQueue } from './trace-queue';
 import type { FromTraceWorker, ToTraceWorker, TraceWorkerData } from './trace-worker-protocol';
 import type { TraceOptions, TraceWriter } from './trace-writer';
 
-/** Post at least this often while events wait (ms), and at once when this many wait. */
-const POST_EVERY_MS = 10;
-const POST_AT_EVENTS = 1024;
+/**
+ * Post at least this often while events wait (ms), and at once when this many wait. Each batch
+ * is one SQLite transaction, whose commit writes every page it touched to the WAL again (the
+ * same few index pages each time): at 800 calls/s, 50-ms batches cost the worker about a fifth
+ * less CPU per call than 10-ms ones, and a trace still shows up well within a second.
+ */
+const POST_EVERY_MS = 50;
+const POST_AT_EVENTS = 4096;
 
 export class TraceWorkerClient implements TraceQueue {
   private readonly worker: Worker;

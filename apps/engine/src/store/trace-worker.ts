@@ -12,7 +12,7 @@ const { dbPath, options } = workerData as TraceWorkerData;
 const db = openDb(dbPath);
 // Trace writes touch the same few index pages over and over: keep them in a larger page cache
 // and checkpoint the WAL less often, so a page changed many times is copied back once.
-db.pragma('cache_size = -32768');
+db.pragma('cache_size = -8192');
 db.pragma('wal_autocheckpoint = 10000');
 const writer = new TraceWriter(db, options);
 const reply = (m: FromTraceWorker): void => port.postMessage(m);
