@@ -99,14 +99,14 @@ export interface RequestEdits {
 export type RelayOutcome =
   /**
    * A final response came back. 2xx responses have already been forwarded upstream. `sdp` (a
-   * non-enumerable lazy getter, present when the response has an application/sdp body) is the
+   * non-enumerable lazy getter, defined when the response has an application/sdp body) is the
    * answer (or offer) it carried, parsed by sdp-transform on first read; `body` is the raw body.
    */
   | {
       readonly kind: 'response';
       readonly status: number;
       readonly reason: string;
-      readonly sdp?: SessionDescription;
+      readonly sdp?: SessionDescription | undefined;
       readonly body?: Uint8Array;
     }
   /**

@@ -44,7 +44,7 @@ describe('slimMessage', () => {
     expect(slimMessage(req, new Set(['contact'])).headers.fields.map((f) => f.name)).toEqual(['Contact']);
   });
 
-  it('lets copies of one call share their field objects and value strings', () => {
+  it('lets copies share their field objects (a value that repeats is kept once)', () => {
     const a = slimMessage(parseMessage(INVITE) as SipRequest);
     const b = slimMessage(parseMessage(INVITE) as SipRequest);
     const from = (m: SipRequest) => m.headers.fields.find((f) => f.name === 'From');

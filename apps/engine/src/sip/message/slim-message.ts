@@ -5,7 +5,7 @@
 // keep the entire message alive for as long as the copy lives.
 import { knownHeaderNameOfKey } from './header-names';
 import { Headers, type HeaderField } from './headers';
-import { ownString, sharedString } from './own-string';
+import { ownString } from './own-string';
 import type { SipMessage } from './sip-message';
 
 /** Header keys (headerKey) that identify a transaction and its dialog. */
@@ -30,7 +30,7 @@ export function slimMessage<M extends SipMessage>(msg: M, keep: ReadonlySet<stri
   const version = msg.version === SIP_2_0 ? SIP_2_0 : ownString(msg.version);
   const slim: SipMessage =
     msg.kind === 'request'
-      ? { kind: 'request', method: msg.method, uri: sharedString(msg.uri), version, headers, body: EMPTY }
+      ? { kind: 'request', method: msg.method, uri: ownString(msg.uri), version, headers, body: EMPTY }
       : {
           kind: 'response',
           version,
@@ -44,14 +44,14 @@ export function slimMessage<M extends SipMessage>(msg: M, keep: ReadonlySet<stri
 
 const SIP_2_0 = 'SIP/2.0';
 
-/** Recently made fields by value: fields are never changed in place, so copies can share one. */
+/**
+ * Recently made fields by value: fields are never changed in place, so copies can share one.
+ * Many values repeat from call to call (a CSeq, a caller's Contact, a To before its tag).
+ */
 const fieldPool = new Map<string, HeaderField>();
 const FIELD_POOL_MAX = 8192;
 
-/**
- * A field of name and value, the same object as an earlier slimmed copy's when they match (one
- * lookup: the pool's fields hold the shared copies of their values).
- */
+/** A field of name and value, the same object as an earlier slimmed copy's when they match. */
 function sharedField(name: string, value: string): HeaderField {
   const known = fieldPool.get(value);
   if (known !== undefined && known.name === name) return known;

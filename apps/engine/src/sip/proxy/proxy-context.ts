@@ -114,19 +114,24 @@ function passUpstream(
     env.transactions.sendStateless(res, tx.replyTo).catch(() => undefined);
 }
 
-/** After settling: forwards a 2xx that still arrives (a retransmission, another fork's answer). */
-function lateTwoHundredForwarder(
-  env: ProxyContextEnv,
-  tx: ServerTransaction,
-  original: SipRequest,
-): UpstreamLink {
-  return {
-    upstream: (res) => {
-      if (res.status >= 200 && res.status < 300) passUpstream(env, tx, original, res);
-    },
-    collect: () => undefined,
-    finished: () => undefined,
-  };
+/**
+ * After settling: forwards a 2xx that still arrives (a retransmission, another fork's answer).
+ * Methods rather than closures: it lives as long as the branches' client transactions (32 s).
+ */
+class LateTwoHundredForwarder implements UpstreamLink {
+  constructor(
+    private readonly env: ProxyContextEnv,
+    private readonly tx: ServerTransaction,
+    private readonly original: SipRequest,
+  ) {}
+
+  upstream(res: SipResponse): void {
+    if (res.status >= 200 && res.status < 300) passUpstream(this.env, this.tx, this.original, res);
+  }
+
+  collect(): void {}
+
+  finished(): void {}
 }
 
 export class ProxyContext implements ProxiedRequest {
@@ -292,7 +297,7 @@ export class ProxyContext implements ProxiedRequest {
     this.settled = true;
     if (this.idleTimer !== undefined) this.env.clock.clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    this.link.current = lateTwoHundredForwarder(this.env, this.tx, slimMessage(this.original, SLIM_KEEP));
+    this.link.current = new LateTwoHundredForwarder(this.env, this.tx, slimMessage(this.original, SLIM_KEEP));
     this.onSettled?.();
   }
 

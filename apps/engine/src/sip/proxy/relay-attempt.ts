@@ -41,9 +41,10 @@ export interface AttemptHooks {
 }
 
 export class Attempt implements BranchEvents {
-  readonly result: Promise<RelayOutcome>;
+  /** Until the attempt ends: it may live 32 s longer (its client transaction), its outcome need not. */
+  private pendingResult: Promise<RelayOutcome> | undefined;
   private readonly invite: boolean = false;
-  private resolve!: (o: RelayOutcome) => void;
+  private resolve: ((o: RelayOutcome) => void) | undefined;
   private settled = false;
   private responseSeen = false;
   private ringTimer: TimerHandle | undefined;
@@ -56,7 +57,7 @@ export class Attempt implements BranchEvents {
     private readonly hooks: AttemptHooks,
     options: BranchOptions & { readonly ringTimeoutMs?: number | undefined } = {},
   ) {
-    this.result = new Promise((r) => (this.resolve = r));
+    this.pendingResult = new Promise((r) => (this.resolve = r));
     if (typeof prepared === 'string') {
       // Nothing can be sent (bad target): §16.9 "as if the forwarded request received a 503".
       this.branch = undefined;
@@ -117,6 +118,12 @@ export class Attempt implements BranchEvents {
     this.end();
   }
 
+  /** The outcome; taken by relay() and fork() right after the start, before any response. */
+  get result(): Promise<RelayOutcome> {
+    if (this.pendingResult === undefined) throw new Error('Attempt.result read after the attempt ended');
+    return this.pendingResult;
+  }
+
   get done(): boolean {
     return this.branch === undefined || this.branch.done;
   }
@@ -167,11 +174,13 @@ export class Attempt implements BranchEvents {
     this.settled = true;
     this.clearTimers();
     if (entry !== undefined) this.hooks.collect(entry);
-    this.resolve(outcome);
+    this.resolve?.(outcome);
+    this.resolve = undefined;
   }
 
   private end(): void {
     this.clearTimers();
+    this.pendingResult = undefined;
     this.hooks.finished(this);
   }
 }
@@ -185,31 +194,45 @@ const TIMEOUT_408: Collected = {
 
 /** The outcome for a final response; `sdp` parsed only when read. */
 export function responseOutcome(res: SipResponse): RelayOutcome {
-  const outcome: { kind: 'response'; status: number; reason: string } = {
-    kind: 'response',
-    status: res.status,
-    reason: res.reason,
-  };
-  if (res.body.byteLength > 0) {
-    // A copy: the outcome lives as long as the attempt (its client transaction's 32 s), and the
-    // body is a view of the whole received datagram.
-    const body = new Uint8Array(res.body);
-    Object.defineProperty(outcome, 'body', { value: body, enumerable: false });
-    const contentType = res.headers.get('content-type');
-    if (contentType !== undefined && isSdpType(contentType))
-      defineLazySdp(outcome, body, ownString(contentType));
-  }
-  return outcome;
+  if (res.body.byteLength === 0) return { kind: 'response', status: res.status, reason: res.reason };
+  const contentType = res.headers.get('content-type');
+  // A copy of the body: it is a view of the whole received datagram.
+  return new ResponseWithBody(
+    res.status,
+    res.reason,
+    new Uint8Array(res.body),
+    contentType !== undefined && isSdpType(contentType) ? ownString(contentType) : undefined,
+  );
 }
 
 /**
- * In its own function so that the getter's closure holds the body and its type only: the outcome
- * outlives the call by the 32 s of the client transaction, the whole response need not.
+ * A response outcome with a body: `body` and the lazy `sdp` are accessors on the prototype, so
+ * they stay out of the outcome's enumerable fields (trace details, equality in tests) without
+ * the per-call property definitions and closure a plain object would need.
  */
-function defineLazySdp(outcome: object, body: Uint8Array, contentType: string): void {
-  let sdp: ReturnType<typeof parseSdpOf> | null = null;
-  Object.defineProperty(outcome, 'sdp', {
-    enumerable: false,
-    get: () => (sdp ??= parseSdpOf(body, contentType) ?? null) ?? undefined,
-  });
+class ResponseWithBody {
+  readonly kind = 'response';
+  #body: Uint8Array;
+  #sdpType: string | undefined;
+  #sdp: ReturnType<typeof parseSdpOf> | null | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    body: Uint8Array,
+    sdpType: string | undefined,
+  ) {
+    this.#body = body;
+    this.#sdpType = sdpType;
+  }
+
+  get body(): Uint8Array {
+    return this.#body;
+  }
+
+  get sdp(): ReturnType<typeof parseSdpOf> {
+    if (this.#sdpType === undefined) return undefined;
+    if (this.#sdp === undefined) this.#sdp = parseSdpOf(this.#body, this.#sdpType) ?? null;
+    return this.#sdp ?? undefined;
+  }
 }

@@ -3,8 +3,8 @@
 import { createAckForFailure } from '../message/create-ack';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
-import { TimerSlots } from './timer-slots';
-import { T1, TIMER_B, TIMER_D, TIMER_M } from './timers';
+import { TimerSlots, type TimerOwner } from './timer-slots';
+import { T1, TIMER_B, TIMER_D, TIMER_M, type TimerSlot } from './timers';
 import type {
   ClientEvent,
   ClientTransaction,
@@ -22,7 +22,7 @@ const EDGES: Record<ClientInviteState, readonly ClientInviteState[]> = {
   terminated: [],
 };
 
-export class ClientInviteTransaction implements ClientTransaction {
+export class ClientInviteTransaction implements ClientTransaction, TimerOwner {
   state: ClientInviteState = 'calling';
   private readonly timers: TimerSlots;
   private aInterval = T1;
@@ -36,7 +36,7 @@ export class ClientInviteTransaction implements ClientTransaction {
     private readonly user: ClientTransactionUser,
     private readonly ctx: TransactionContext,
   ) {
-    this.timers = new TimerSlots(ctx.clock, (slot) => this.handle({ kind: 'timer', slot }));
+    this.timers = new TimerSlots(ctx.clock, this);
   }
 
   private get reliable(): boolean {
@@ -54,6 +54,11 @@ export class ClientInviteTransaction implements ClientTransaction {
 
   terminate(): void {
     if (this.state !== 'terminated') this.transition('terminated');
+  }
+
+  /** The transaction is its timers' owner (a method, not a closure per transaction). */
+  onTimer(slot: TimerSlot): void {
+    this.handle({ kind: 'timer', slot });
   }
 
   handle(ev: ClientEvent): void {

@@ -2,8 +2,8 @@
 
 import type { SipRequest } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
-import { TimerSlots } from './timer-slots';
-import { T1, T2, TIMER_F, TIMER_K } from './timers';
+import { TimerSlots, type TimerOwner } from './timer-slots';
+import { T1, T2, TIMER_F, TIMER_K, type TimerSlot } from './timers';
 import type {
   ClientEvent,
   ClientTransaction,
@@ -20,7 +20,7 @@ const EDGES: Record<ClientNonInviteState, readonly ClientNonInviteState[]> = {
   terminated: [],
 };
 
-export class ClientNonInviteTransaction implements ClientTransaction {
+export class ClientNonInviteTransaction implements ClientTransaction, TimerOwner {
   state: ClientNonInviteState = 'trying';
   private readonly timers: TimerSlots;
   private eInterval = T1;
@@ -33,7 +33,7 @@ export class ClientNonInviteTransaction implements ClientTransaction {
     private readonly user: ClientTransactionUser,
     private readonly ctx: TransactionContext,
   ) {
-    this.timers = new TimerSlots(ctx.clock, (slot) => this.handle({ kind: 'timer', slot }));
+    this.timers = new TimerSlots(ctx.clock, this);
   }
 
   private get reliable(): boolean {
@@ -52,6 +52,11 @@ export class ClientNonInviteTransaction implements ClientTransaction {
 
   terminate(): void {
     if (this.state !== 'terminated') this.transition('terminated');
+  }
+
+  /** The transaction is its timers' owner (a method, not a closure per transaction). */
+  onTimer(slot: TimerSlot): void {
+    this.handle({ kind: 'timer', slot });
   }
 
   handle(ev: ClientEvent): void {

@@ -3,8 +3,8 @@
 import { slimMessage } from '../message/slim-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
-import { TimerSlots } from './timer-slots';
-import { T1, T2, TIMER_H, TIMER_I, TIMER_L } from './timers';
+import { TimerSlots, type TimerOwner } from './timer-slots';
+import { T1, T2, TIMER_H, TIMER_I, TIMER_L, type TimerSlot } from './timers';
 import type { ServerEvent, ServerTransaction, TransactionContext } from './transaction-types';
 
 export type ServerInviteState = 'proceeding' | 'completed' | 'confirmed' | 'accepted' | 'terminated';
@@ -17,8 +17,12 @@ const EDGES: Record<ServerInviteState, readonly ServerInviteState[]> = {
   terminated: [],
 };
 
-export class ServerInviteTransaction implements ServerTransaction {
+/** Of a final kept for Accepted/Confirmed, only To is read again (a late CANCEL's 200 takes its tag). */
+const TO_ONLY: ReadonlySet<string> = new Set(['to']);
+
+export class ServerInviteTransaction implements ServerTransaction, TimerOwner {
   state: ServerInviteState = 'proceeding';
+  /** Whole while it may be resent (Proceeding, Completed); its To header alone after that. */
   lastResponse: SipResponse | undefined;
   private readonly timers: TimerSlots;
   private gInterval = T1;
@@ -30,7 +34,7 @@ export class ServerInviteTransaction implements ServerTransaction {
     readonly replyTo: Peer,
     private readonly ctx: TransactionContext,
   ) {
-    this.timers = new TimerSlots(ctx.clock, (slot) => this.handle({ kind: 'timer', slot }));
+    this.timers = new TimerSlots(ctx.clock, this);
   }
 
   get finished(): boolean {
@@ -47,6 +51,11 @@ export class ServerInviteTransaction implements ServerTransaction {
 
   terminate(): void {
     if (this.state !== 'terminated') this.transition('terminated');
+  }
+
+  /** The transaction is its timers' owner (a method, not a closure per transaction). */
+  onTimer(slot: TimerSlot): void {
+    this.handle({ kind: 'timer', slot });
   }
 
   handle(ev: ServerEvent): void {
@@ -118,7 +127,7 @@ export class ServerInviteTransaction implements ServerTransaction {
     // (Completed), so it stays whole until then.
     if (to !== 'proceeding') this.request = undefined;
     if ((to === 'accepted' || to === 'confirmed') && this.lastResponse !== undefined)
-      this.lastResponse = slimMessage(this.lastResponse);
+      this.lastResponse = slimMessage(this.lastResponse, TO_ONLY);
     switch (to) {
       case 'completed':
         // §17.2.1: "For unreliable transports, timer G is set to fire in T1 seconds ... timer H

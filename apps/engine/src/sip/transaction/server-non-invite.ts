@@ -4,8 +4,8 @@ import { parseMessage } from '../message/parse-message';
 import { serializeMessage } from '../message/serialize';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
-import { TimerSlots } from './timer-slots';
-import { TIMER_J } from './timers';
+import { TimerSlots, type TimerOwner } from './timer-slots';
+import { TIMER_J, type TimerSlot } from './timers';
 import type { ServerEvent, ServerTransaction, TransactionContext } from './transaction-types';
 
 export type ServerNonInviteState = 'trying' | 'proceeding' | 'completed' | 'terminated';
@@ -17,7 +17,7 @@ const EDGES: Record<ServerNonInviteState, readonly ServerNonInviteState[]> = {
   terminated: [],
 };
 
-export class ServerNonInviteTransaction implements ServerTransaction {
+export class ServerNonInviteTransaction implements ServerTransaction, TimerOwner {
   state: ServerNonInviteState = 'trying';
   /** The last response sent; in Completed only its bytes are kept (finalBytes). */
   lastResponse: SipResponse | undefined;
@@ -31,7 +31,7 @@ export class ServerNonInviteTransaction implements ServerTransaction {
     readonly replyTo: Peer,
     private readonly ctx: TransactionContext,
   ) {
-    this.timers = new TimerSlots(ctx.clock, (slot) => this.handle({ kind: 'timer', slot }));
+    this.timers = new TimerSlots(ctx.clock, this);
   }
 
   get finished(): boolean {
@@ -44,6 +44,11 @@ export class ServerNonInviteTransaction implements ServerTransaction {
 
   terminate(): void {
     if (this.state !== 'terminated') this.transition('terminated');
+  }
+
+  /** The transaction is its timers' owner (a method, not a closure per transaction). */
+  onTimer(slot: TimerSlot): void {
+    this.handle({ kind: 'timer', slot });
   }
 
   handle(ev: ServerEvent): void {

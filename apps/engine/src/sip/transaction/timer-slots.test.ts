@@ -7,7 +7,7 @@ import { TimerSlots } from './timer-slots';
 import type { TimerSlot } from './timers';
 
 function slots(clock: ManualClock, log: string[], name: string): TimerSlots {
-  return new TimerSlots(clock, (slot: TimerSlot) => log.push(`${clock.now()} ${name} ${slot}`));
+  return new TimerSlots(clock, { onTimer: (slot: TimerSlot) => log.push(`${clock.now()} ${name} ${slot}`) });
 }
 
 describe('TimerSlots', () => {
@@ -44,9 +44,11 @@ describe('TimerSlots', () => {
     const clock = new ManualClock();
     const log: string[] = [];
     let count = 0;
-    const s: TimerSlots = new TimerSlots(clock, (slot) => {
-      log.push(`${clock.now()} ${slot}`);
-      if (++count < 3) s.set('retransmit', 500);
+    const s: TimerSlots = new TimerSlots(clock, {
+      onTimer: (slot) => {
+        log.push(`${clock.now()} ${slot}`);
+        if (++count < 3) s.set('retransmit', 500);
+      },
     });
     s.set('retransmit', 500);
     clock.advance(5_000);

@@ -12,31 +12,46 @@ import type { TimerSlot } from './timers';
 const RETRANSMIT = 0;
 const TIMEOUT = 1;
 
+/** Whom a slot's timer tells (the transaction itself: no closure per transaction). */
+export interface TimerOwner {
+  onTimer(slot: TimerSlot): void;
+}
+
 export class TimerSlots {
-  /** Per slot: the queue holding its pending timer and its sequence number there (-1: none). */
-  private readonly queue: [DurationQueue | undefined, DurationQueue | undefined] = [undefined, undefined];
-  private readonly seq: [number, number] = [-1, -1];
+  // Per slot, the queue holding its pending timer and its sequence number there (-1: none), as
+  // plain fields: two small arrays each would weigh more than the rest of this object.
+  private retransmitQueue: DurationQueue | undefined = undefined;
+  private timeoutQueue: DurationQueue | undefined = undefined;
+  private retransmitSeq = -1;
+  private timeoutSeq = -1;
 
   constructor(
     private readonly clock: Clock,
-    private readonly fire: (slot: TimerSlot) => void,
+    private readonly owner: TimerOwner,
   ) {}
 
   set(slot: TimerSlot, ms: number): void {
     this.clear(slot);
-    const i = slot === 'retransmit' ? RETRANSMIT : TIMEOUT;
     const q = queueFor(this.clock, Math.max(0, ms));
-    this.queue[i] = q;
-    this.seq[i] = q.add(this, i);
+    if (slot === 'retransmit') {
+      this.retransmitQueue = q;
+      this.retransmitSeq = q.add(this, RETRANSMIT);
+    } else {
+      this.timeoutQueue = q;
+      this.timeoutSeq = q.add(this, TIMEOUT);
+    }
   }
 
   clear(slot: TimerSlot): void {
-    const i = slot === 'retransmit' ? RETRANSMIT : TIMEOUT;
-    const q = this.queue[i];
-    if (q === undefined) return;
-    q.remove(this.seq[i]);
-    this.queue[i] = undefined;
-    this.seq[i] = -1;
+    if (slot === 'retransmit') {
+      this.retransmitQueue?.remove(this.retransmitSeq);
+      this.retransmitQueue = undefined;
+      this.retransmitSeq = -1;
+    } else {
+      this.timeoutQueue?.remove(this.timeoutSeq);
+      this.timeoutQueue = undefined;
+      this.timeoutSeq = -1;
+    }
   }
 
   clearAll(): void {
@@ -46,9 +61,15 @@ export class TimerSlots {
 
   /** Called by the queue when this slot's timer is due. */
   expire(i: number): void {
-    this.queue[i] = undefined;
-    this.seq[i] = -1;
-    this.fire(i === RETRANSMIT ? 'retransmit' : 'timeout');
+    if (i === RETRANSMIT) {
+      this.retransmitQueue = undefined;
+      this.retransmitSeq = -1;
+      this.owner.onTimer('retransmit');
+    } else {
+      this.timeoutQueue = undefined;
+      this.timeoutSeq = -1;
+      this.owner.onTimer('timeout');
+    }
   }
 }
 
