@@ -99,10 +99,13 @@ export class TransportLayer {
   }
 
   private sendBytes(bytes: Uint8Array, msg: SipMessage, peer: Peer): Promise<void> {
-    this.emit('out', peer, getCallId(msg), bytes);
-    return peer.transport === 'tcp'
-      ? this.tcp.send(bytes, peer.address, peer.port)
-      : this.udp.send(bytes, peer.address, peer.port);
+    const callId = getCallId(msg);
+    if (peer.transport === 'tcp') {
+      this.emit('out', peer, callId, bytes);
+      return this.tcp.send(bytes, peer.address, peer.port);
+    }
+    // Recorded when the datagram leaves the queue for the socket (udp-transport.ts).
+    return this.udp.send(bytes, peer.address, peer.port, () => this.emit('out', peer, callId, bytes));
   }
 
   /**
