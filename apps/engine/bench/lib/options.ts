@@ -22,7 +22,7 @@ export interface BenchOptions {
   readonly parseRounds: number;
 }
 
-const FULL_RATES = [100, 200, 400, 600, 800, 1000, 1300, 1600, 2000, 2500, 3000, 3500, 4000, 5000];
+const FULL_RATES = [100, 200, 400, 600, 800, 1000, 1300, 1600, 1800, 2000, 2500, 3000, 3500, 4000, 5000];
 const QUICK_RATES = [100, 400, 800, 1300, 1600, 2000, 3000, 4000, 5000];
 
 const flagSpec = {

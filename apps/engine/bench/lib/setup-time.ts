@@ -1,6 +1,7 @@
 // INVITE→200 time added by the engine, from its own trace timestamps (messages.at: epoch ms with
 // sub-ms precision): (out INVITE − in INVITE) + (out 200 − in 200) per call. The 'in' stamp is
-// taken after the datagram is parsed and the 'out' stamp after it is serialized, so the figure
+// taken after the datagram is parsed and the 'out' stamp when the datagram leaves the UDP
+// transport's outbox for the socket (so it includes the wait for its burst), so the figure
 // leaves out the parse of the incoming message and the socket write, and any time the datagram
 // waited in the kernel's receive queue.
 import Database from 'better-sqlite3';

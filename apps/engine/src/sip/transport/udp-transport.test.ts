@@ -1,6 +1,7 @@
 // UdpTransport's outbox: datagrams queued during one turn of the event loop go out together, in
-// order, after that turn's input; each is recorded as sent when it leaves the queue; a send on a
-// closed socket is a rejected promise, never an exception out of the event loop.
+// order, after that turn's input or as soon as a burst is full; each is recorded as sent when it
+// leaves the queue; a send on a closed socket is a rejected promise, never an exception out of
+// the event loop.
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UdpTransport } from './udp-transport';
@@ -27,7 +28,7 @@ async function until(check: () => boolean): Promise<void> {
 describe('UdpTransport', () => {
   it('sends what one turn queued together, in order, after the turn', async () => {
     const peer = await receiver();
-    const udp = await UdpTransport.bind('127.0.0.1', 0, () => undefined);
+    const udp = await UdpTransport.bind('127.0.0.1', 0, () => undefined, { maxBurst: 100, maxWaitMs: 1e9 });
     open.push(udp);
     const log: string[] = [];
     const sent = ['a', 'b', 'c'].map((text) =>
@@ -36,6 +37,21 @@ describe('UdpTransport', () => {
     log.push('turn over');
     await Promise.all(sent);
     expect(log).toEqual(['turn over', 'sent a', 'sent b', 'sent c']);
+    await until(() => peer.got.length === 3);
+    expect(peer.got).toEqual(['a', 'b', 'c']);
+  });
+
+  it('lets a full burst go at once, without waiting for the turn to end', async () => {
+    const peer = await receiver();
+    const udp = await UdpTransport.bind('127.0.0.1', 0, () => undefined, { maxBurst: 2, maxWaitMs: 1e9 });
+    open.push(udp);
+    const log: string[] = [];
+    const sent = ['a', 'b', 'c'].map((text) =>
+      udp.send(Buffer.from(text), '127.0.0.1', peer.port, () => log.push(`sent ${text}`)),
+    );
+    log.push('turn over');
+    await Promise.all(sent);
+    expect(log).toEqual(['sent a', 'sent b', 'turn over', 'sent c']);
     await until(() => peer.got.length === 3);
     expect(peer.got).toEqual(['a', 'b', 'c']);
   });
