@@ -98,6 +98,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       };
       return { ...m.eventLoopDelayMs, busy: m.eventLoopBusy };
     },
+    transactionsAlive: async () => {
+      const m = (await getJson(`${url}/api/metrics`)) as {
+        sip?: { transactions?: { servers: number; clients: number } };
+      };
+      const t = m.sip?.transactions;
+      return t === undefined ? 0 : t.servers + t.clients;
+    },
     memoryAfterGc: () =>
       Promise.race([
         new Promise<MemoryReading>((resolve) => {

@@ -60,6 +60,13 @@ export interface StepResult {
   readonly errors?: string;
 }
 
+/** The last step had failed calls: the next one waits for its transactions to end. */
+let lastStepFailed = false;
+/** Transactions left from the previous step that count as none (a few late retransmissions). */
+const DRAINED_BELOW = 100;
+/** Longest wait for them: 64*T1 = 32 s plus margin. */
+const DRAIN_MAX_MS = 40_000;
+
 export function stepPasses(s: StepResult): boolean {
   return !s.behind && s.failRatio < MAX_FAIL_RATIO;
 }
@@ -67,8 +74,11 @@ export function stepPasses(s: StepResult): boolean {
 /**
  * Wait until the system under test uses under 10 % of a core, so that steps do not overlap (after
  * an overloaded step a proxy still works off retransmissions and timers for up to 64*T1 = 32 s,
- * and the next step would inherit that load), and until the rest of the machine is quiet (other
- * processes under DISTURBED_CORES), each bounded.
+ * and the next step would inherit that load); for Patchbay, after a step with failed calls, also
+ * until that step's transactions are gone (it leaves tens of thousands retransmitting or waiting
+ * out their timers, whose memory and GC work the next step would inherit even with the CPU
+ * idle: every later run then failed in cascade); and until the
+ * rest of the machine is quiet (other processes under DISTURBED_CORES), each bounded.
  */
 export async function settle(sut: SystemUnderTest, maxMs = 60_000, quietMs = 60_000): Promise<void> {
   const started = Date.now();
@@ -82,6 +92,17 @@ export async function settle(sut: SystemUnderTest, maxMs = 60_000, quietMs = 60_
     if (!told && Date.now() - started > 3000) {
       console.log(`  (waiting for ${sut.name} to go idle: ${busy.toFixed(2)} core busy)`);
       told = true;
+    }
+  }
+  const drain = lastStepFailed;
+  lastStepFailed = false;
+  if (sut.transactionsAlive !== undefined && drain) {
+    const drainUntil = Date.now() + DRAIN_MAX_MS;
+    let alive = await sut.transactionsAlive();
+    if (alive > DRAINED_BELOW) console.log(`  (waiting for ${alive} transactions of ${sut.name} to end)`);
+    while (alive > DRAINED_BELOW && Date.now() < drainUntil) {
+      await sleep(1000);
+      alive = await sut.transactionsAlive();
     }
   }
   const quietUntil = Date.now() + quietMs;
@@ -159,6 +180,7 @@ export async function runStep(input: StepInput): Promise<StepResult> {
     const wallSec = (t1 - t0) / 1000;
     const sutCpuSec = cpu1 - cpu0;
     const failed = calls - stats.successful;
+    if (failed > 0) lastStepFailed = true;
     const uacCpu = (sippCpu[0] ?? 0) - (sippCpu0[0] ?? 0);
     const uasCpu = (sippCpu[1] ?? 0) - (sippCpu0[1] ?? 0);
     const otherCores = Math.max(0, busyShare(m0, m1) * cores - (sutCpuSec + uacCpu + uasCpu) / wallSec);

@@ -15,6 +15,11 @@ export interface SystemUnderTest {
   readonly sipPort: number;
   /** CPU seconds used so far by all its processes. */
   cpuSeconds(): number;
+  /**
+   * SIP transactions alive now, those waiting out their 32 s timers included (Patchbay only):
+   * after an overloaded step they weigh on the next one (memory, GC) though the CPU is idle.
+   */
+  readonly transactionsAlive?: () => Promise<number>;
   /** Event-loop delay since the previous call, which starts a new window (Patchbay only). */
   readonly loopDelay?: () => Promise<LoopDelay>;
   /**

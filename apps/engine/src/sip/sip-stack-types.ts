@@ -216,6 +216,11 @@ export interface SipStats {
   readonly dropped: number;
   /** Messages over maxMessageBytes (513 when it could be sent). */
   readonly tooLarge: number;
+  /**
+   * Transactions alive now (RFC 3261 §17), server and client: those in progress and those
+   * waiting out their timers (up to 64·T1 = 32 s after their final response).
+   */
+  readonly transactions: { readonly servers: number; readonly clients: number };
 }
 
 /** A dialog alive now (SipStack.dialogs()). */

@@ -61,6 +61,8 @@ describe('startSipStack', () => {
     for (let i = 0; i < 100 && clock.pending < 3; i++) await new Promise((r) => setTimeout(r, 5));
     expect(seen?.request.callId).toBe('close-test');
     expect(clock.pending).toBeGreaterThanOrEqual(3); // server tx + client tx A/B + relay timeout
+    // The INVITE's server transaction and the relay's client transaction, as metrics report them.
+    expect(stack.stats().transactions).toEqual({ servers: 1, clients: 1 });
     await stack.close();
     expect(clock.pending).toBe(0);
     clock.advance(120_000); // nothing fires after close

@@ -72,7 +72,7 @@ export async function startSipStack(options: SipStackOptions, clock: Clock = sys
     host: advertisedHost,
     port: udp.port,
     dialogs: () => proxy.dialogs(),
-    stats: () => ({ ...layer.counters }),
+    stats: () => ({ ...layer.counters, transactions: transactions.size }),
     userAgent,
     close() {
       closed ??= (async () => {
