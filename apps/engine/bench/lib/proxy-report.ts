@@ -50,8 +50,13 @@ export function proxySummary(r: Parts): ProxySummary {
   const rateRatio = ratio(pb?.maxRate, r.kamailio?.maxRate);
   const traceCpuOverhead = cpuRatio(pb, r.traceOff) - 1;
   const setup = r.setup?.time.addedMs;
+  // RSS: the higher of the two readings. V8 may hand pages back to the system between them, and
+  // the reading after the timers then falls below the idle one (a negative figure that means
+  // nothing); the reading with the transactions alive bounds what a held call costs.
   const kib =
-    r.memory === undefined ? Number.NaN : (r.memory.bytesPerCallAfterTimers ?? r.memory.bytesPerCall) / 1024;
+    r.memory === undefined
+      ? Number.NaN
+      : Math.max(r.memory.bytesPerCall, r.memory.bytesPerCallAfterTimers ?? Number.NEGATIVE_INFINITY) / 1024;
   const heapKib =
     r.memory === undefined ? Number.NaN : (r.memory.heapPerCallAfterTimers ?? r.memory.heapPerCall) / 1024;
   const check = (value: number, ok: (v: number) => boolean): boolean | undefined =>
