@@ -76,9 +76,9 @@ export function stepPasses(s: StepResult): boolean {
  * an overloaded step a proxy still works off retransmissions and timers for up to 64*T1 = 32 s,
  * and the next step would inherit that load); for Patchbay, after a step with failed calls, also
  * until that step's transactions are gone (it leaves tens of thousands retransmitting or waiting
- * out their timers, whose memory and GC work the next step would inherit even with the CPU
- * idle: every later run then failed in cascade); and until the
- * rest of the machine is quiet (other processes under DISTURBED_CORES), each bounded.
+ * out their timers, whose memory and GC work the next step would inherit with the CPU idle);
+ * and until the rest of the machine is quiet (other processes under DISTURBED_CORES), each
+ * bounded.
  */
 export async function settle(sut: SystemUnderTest, maxMs = 60_000, quietMs = 60_000): Promise<void> {
   const started = Date.now();

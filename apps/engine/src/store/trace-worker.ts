@@ -11,7 +11,9 @@ if (port === null) throw new Error('trace-worker.ts runs as a worker thread');
 const { dbPath, options } = workerData as TraceWorkerData;
 const db = openDb(dbPath);
 // Trace writes touch the same few index pages over and over: keep them in a larger page cache
-// and checkpoint the WAL less often, so a page changed many times is copied back once.
+// than SQLite's 2 MiB and checkpoint the WAL less often, so a page changed many times is copied
+// back once. 8 MiB: at 32 the cache filled with trace pages and stayed in the engine's RSS, and
+// the worker's CPU per call measured the same with either.
 db.pragma('cache_size = -8192');
 db.pragma('wal_autocheckpoint = 10000');
 const writer = new TraceWriter(db, options);
