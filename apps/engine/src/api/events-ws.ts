@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallControlEvent } from '@patchbay/shared/api';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { firstLine } from '../util/first-line';
+import { OldestKey } from '../util/oldest-key';
 
 export type LiveEvent =
   | Exclude<TraceEvent, { kind: 'message' }>
@@ -24,6 +25,7 @@ export class EventHub {
   private readonly listeners = new Set<(e: LiveEvent) => void>();
   /** Flow of each call seen starting, so that flowId filters apply to its later events. */
   private readonly flowOfCall = new Map<string, string | null>();
+  private readonly oldestCall = new OldestKey(this.flowOfCall);
 
   get listening(): boolean {
     return this.subscribers.size > 0 || this.listeners.size > 0;
@@ -50,8 +52,7 @@ export class EventHub {
     if (!this.listening) return;
     if (e.kind === 'call-start') {
       this.flowOfCall.set(e.callId, e.flowId);
-      if (this.flowOfCall.size > 10_000)
-        this.flowOfCall.delete(this.flowOfCall.keys().next().value as string);
+      if (this.flowOfCall.size > 10_000) this.flowOfCall.delete(this.oldestCall.next() as string);
     }
     this.publish(
       e.kind === 'message'

@@ -2,15 +2,18 @@
 // call's later events (its SIP messages, late updates) are dropped too. Bounded: past 100,000
 // entries the oldest go first. Used on both sides of the trace worker.
 
+import { OldestKey } from '../util/oldest-key';
+
 const MEMORY_MS = 10 * 60_000;
 const MAX_ENTRIES = 100_000;
 
 export class DiscardedCalls {
   private readonly since = new Map<string, number>();
+  private readonly oldest = new OldestKey(this.since);
 
   add(callId: string, now = Date.now()): void {
     this.since.delete(callId); // re-added: it becomes the newest
-    if (this.since.size >= MAX_ENTRIES) this.since.delete(this.since.keys().next().value as string);
+    if (this.since.size >= MAX_ENTRIES) this.since.delete(this.oldest.next() as string);
     this.since.set(callId, now);
   }
 

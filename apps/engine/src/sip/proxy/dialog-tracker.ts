@@ -19,6 +19,7 @@ import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { DialogEvent, DialogRecord } from '../sip-stack-types';
 import type { DialogPaths } from './dialog-paths';
 import { TIMER_H } from '../transaction/timers';
+import { OldestKey } from '../../util/oldest-key';
 import { TIMER_C } from './relay-attempt';
 
 /** Longer than timer C: an INVITE transaction always ends before (§16.8). */
@@ -44,6 +45,7 @@ export class DialogTracker {
   private readonly attempts = new Map<string, Attempt>();
   /** Confirmed dialogs by callId|fromTag|toTag (Map keeps insertion order: oldest first). */
   private readonly confirmed = new Map<string, DialogRecord>();
+  private readonly oldestConfirmed = new OldestKey(this.confirmed);
   /** Confirmed dialogs whose 2xx has not been ACKed yet: key → clock time of the 2xx, oldest first. */
   private readonly awaitingAck = new Map<string, number>();
   private sweepTimer: TimerHandle | undefined;
@@ -174,7 +176,7 @@ export class DialogTracker {
     this.scheduleSweep();
     this.send({ ...record, at: record.answeredAt ?? startedAt });
     while (this.confirmed.size > this.maxConfirmed) {
-      this.end(this.confirmed.keys().next().value as string, 'timeout');
+      this.end(this.oldestConfirmed.next() as string, 'timeout');
     }
   }
 

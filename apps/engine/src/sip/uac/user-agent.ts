@@ -18,6 +18,7 @@ import { ThirdPartyCall } from './third-party-call';
 import type { LegName, RequestOutcome, UaEvent } from './ua-events';
 import { contactUri } from './uac-env';
 import type { UacEnv } from './uac-env';
+import { OldestKey } from '../../util/oldest-key';
 
 export interface OutOfDialogRequest {
   readonly method: string;
@@ -40,11 +41,13 @@ const MAX_KEPT = 1000;
 
 export class UserAgent {
   private readonly outcomes = new Map<string, RequestOutcome>();
+  private readonly oldestOutcome = new OldestKey(this.outcomes);
   private readonly calls = new Map<string, ThirdPartyCall>();
   private readonly listeners = new Set<(e: UaEvent) => void>();
   private endProxied: ((callId: string) => boolean) | undefined;
   /** Call-ID → our From tag, for SUBSCRIBE / REFER we sent (their NOTIFYs come back to us). */
   private readonly subscriptions = new Map<string, string>();
+  private readonly oldestSubscription = new OldestKey(this.subscriptions);
 
   constructor(private readonly env: UacEnv) {}
 
@@ -99,7 +102,7 @@ export class UserAgent {
     if (method === 'SUBSCRIBE' || method === 'REFER') {
       this.subscriptions.set(callId, fromTag);
       if (this.subscriptions.size > MAX_KEPT)
-        this.subscriptions.delete(this.subscriptions.keys().next().value as string);
+        this.subscriptions.delete(this.oldestSubscription.next() as string);
     }
     const pending: RequestOutcome = {
       id,
@@ -135,7 +138,7 @@ export class UserAgent {
   private keep(o: RequestOutcome): void {
     this.outcomes.delete(o.id);
     this.outcomes.set(o.id, o);
-    if (this.outcomes.size > MAX_KEPT) this.outcomes.delete(this.outcomes.keys().next().value as string);
+    if (this.outcomes.size > MAX_KEPT) this.outcomes.delete(this.oldestOutcome.next() as string);
   }
 
   /** Start a third-party call (RFC 3725 flow I); returns its Call-ID at once. */
