@@ -1,6 +1,8 @@
 // Reads calls and their traces back for the API. Writes go through TraceWriter.
 import type { CallStatus, CallSummary, TraceMessage, TraceStep } from '@patchbay/shared/api';
 import type { Db } from './db';
+import { readPack, type StoredMessage } from './message-pack';
+import { firstLine } from '../util/first-line';
 
 interface CallRow {
   id: number;
@@ -99,6 +101,7 @@ export class CallsRepo {
   private readonly getStmt;
   private readonly stepsStmt;
   private readonly messagesStmt;
+  private readonly packsStmt;
 
   constructor(private readonly db: Db) {
     this.getStmt = db.prepare<[string], CallRow>('SELECT * FROM calls WHERE call_id = ?');
@@ -125,6 +128,9 @@ export class CallsRepo {
         raw: Buffer;
       }
     >('SELECT * FROM messages WHERE call_row = ? ORDER BY id');
+    this.packsStmt = db.prepare<[number], { packed: Buffer }>(
+      'SELECT packed FROM message_packs WHERE call_row = ? ORDER BY id',
+    );
   }
 
   /** Newest first, paged by a keyset cursor on (started_at, id) so deep pages stay fast. */
@@ -149,13 +155,18 @@ export class CallsRepo {
       detail: JSON.parse(s.detail) as Record<string, unknown>,
       ...(s.error === null ? {} : { error: s.error }),
     }));
-    const messages = this.messagesStmt.all(row.id).map((m, i): TraceMessage => ({
+    // Rows of `messages` are from before message packs (migration 012), so they come first.
+    const stored: StoredMessage[] = [
+      ...this.messagesStmt.all(row.id),
+      ...this.packsStmt.all(row.id).flatMap((p) => readPack(p.packed)),
+    ];
+    const messages = stored.map((m, i): TraceMessage => ({
       seq: i + 1,
       at: iso(m.at),
       direction: m.direction,
       peer: m.peer,
       transport: m.transport,
-      summary: m.summary,
+      summary: firstLine(m.raw),
       text: m.raw.toString('utf8'),
     }));
     return { call: toSummary(row), steps, messages };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../runtime/trace-sink';
-import { MessagePacker, unpackEvents, type PackedEvent } from './message-packer';
+import { PACK_VERSION, readPack } from './message-pack';
+import { MessagePacker, packedMessage, type PackedEvent } from './message-packer';
 
 type MessageEvent = Extract<TraceEvent, { kind: 'message' }>;
 
@@ -30,35 +31,61 @@ const step: TraceEvent = {
   detail: {},
 };
 
+/** The packed messages among `events`: Call-IDs, and the stored messages read back from a pack. */
+function unpack(
+  events: readonly PackedEvent[],
+  buffer: ArrayBuffer,
+): { callIds: string[]; messages: unknown[] } {
+  const b = Buffer.from(buffer);
+  const found = events.filter((e) => typeof e === 'number').map((e) => packedMessage(b, e));
+  const pack = Buffer.concat([Buffer.from([PACK_VERSION]), ...found.map((m) => b.subarray(m.start, m.end))]);
+  const messages = readPack(pack).map((m) => ({ ...m, raw: Buffer.from(m.raw) }));
+  return { callIds: found.map((m) => m.callId), messages };
+}
+
+const stored = (e: MessageEvent): unknown => ({
+  at: e.at,
+  direction: e.direction,
+  transport: e.transport,
+  peer: e.peer,
+  raw: Buffer.from(e.bytes),
+});
+
 describe('MessagePacker', () => {
-  it('packs messages in place of their events and unpacks them byte for byte, in order', () => {
+  it('packs messages in place of their events, as records a pack stores byte for byte, in order', () => {
     const packer = new MessagePacker();
     const a = message('c1@host', 'INVITE sip:b@x SIP/2.0\r\n\r\n', 1.5);
     // A Call-ID with a latin1 byte above 0x7f and a body that is not UTF-8.
     const b = message('c\u00ff2', 'SIP/2.0 200 OK\r\n\r\n\x00\xff\xfe', 2.25, 'out');
     const events: PackedEvent[] = [packer.add(a), step, packer.add(b)];
     const buffer = packer.take();
-    // Two 20-byte headers, the peers (18, 14 bytes), the Call-IDs (7, 4: ÿ is two bytes in UTF-8).
-    expect(buffer.byteLength).toBe(2 * 20 + 18 + 14 + 7 + 4 + a.bytes.byteLength + b.bytes.byteLength);
-    const out = unpackEvents(events, buffer);
-    expect(out[1]).toBe(step);
-    expect(out.map((e) => (e.kind === 'message' ? { ...e, bytes: Buffer.from(e.bytes) } : e))).toEqual([
-      { ...a, bytes: Buffer.from(a.bytes) },
-      step,
-      { ...b, bytes: Buffer.from(b.bytes) },
-    ]);
+    // Two Call-ID lengths (4 bytes) and record headers (16), the Call-IDs (7, 4: ÿ is two bytes in
+    // UTF-8), the peers (18, 14 bytes).
+    expect(buffer.byteLength).toBe(2 * (4 + 16) + 7 + 4 + 18 + 14 + a.bytes.byteLength + b.bytes.byteLength);
+    expect(events[1]).toBe(step);
+    expect(unpack(events, buffer)).toEqual({
+      callIds: [a.callId, b.callId],
+      messages: [stored(a), stored(b)],
+    });
   });
 
   it('grows past its first buffer and starts afresh after take', () => {
     const packer = new MessagePacker();
     const big = message('big', `MESSAGE sip:b@x SIP/2.0\r\n\r\n${'y'.repeat(50_000)}`, 1);
     const offsets = [packer.add(big), packer.add(big), packer.add(big)];
-    const out = unpackEvents(offsets, packer.take());
-    expect(out.map((e) => (e.kind === 'message' ? e.bytes.byteLength : 0))).toEqual([
-      big.bytes.byteLength,
-      big.bytes.byteLength,
-      big.bytes.byteLength,
-    ]);
+    expect(unpack(offsets, packer.take()).messages).toEqual([stored(big), stored(big), stored(big)]);
     expect(packer.take().byteLength).toBe(0);
+  });
+
+  it('refuses a pack of an unknown version or cut short', () => {
+    const packer = new MessagePacker();
+    const at = packer.add(message('c', 'OPTIONS sip:x SIP/2.0\r\n\r\n', 1));
+    const buf = Buffer.from(packer.take());
+    const m = packedMessage(buf, at);
+    const record = buf.subarray(m.start, m.end);
+    expect(() => readPack(Buffer.concat([Buffer.from([2]), record]))).toThrow(/version 2/);
+    expect(() => readPack(Buffer.concat([Buffer.from([PACK_VERSION]), record.subarray(0, -1)]))).toThrow(
+      /cut short/,
+    );
   });
 });

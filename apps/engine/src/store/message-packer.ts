@@ -4,17 +4,16 @@
 // Packed, each is one record appended to a growing buffer at push time, and the batch's event
 // list carries only the record's offset in its place (so the order of events is kept).
 //
-// Record layout (little-endian): at f64 | direction u8 (0 in, 1 out) | transport u8 (0 udp,
-// 1 tcp) | peer length u16 | Call-ID length u32 | message length u32 | peer | Call-ID | message
-// (lengths in bytes, strings in UTF-8).
+// Record layout: Call-ID length u32 (little-endian) | Call-ID (UTF-8) | the message's stored
+// record (message-pack.ts), which the writer copies into the call's pack as it is.
 import type { TraceEvent } from '../runtime/trace-sink';
+import { RECORD_HEADER, recordLength, writeRecordHeader } from './message-pack';
 
-type MessageEvent = Extract<TraceEvent, { kind: 'message' }>;
+export type MessageEvent = Extract<TraceEvent, { kind: 'message' }>;
 
 /** A batch entry: an event as it is, or the offset of a packed message record. */
 export type PackedEvent = Exclude<TraceEvent, MessageEvent> | number;
 
-const HEADER = 20;
 const INITIAL_BYTES = 64 * 1024;
 
 export class MessagePacker {
@@ -24,19 +23,21 @@ export class MessagePacker {
   /** Appends the message; returns its record's offset. */
   add(e: MessageEvent): number {
     // Upper bound of the record (UTF-8 needs at most 3 bytes per UTF-16 unit).
-    this.reserve(HEADER + 3 * (e.peer.length + e.callId.length) + e.bytes.byteLength);
+    this.reserve(4 + RECORD_HEADER + 3 * (e.peer.length + e.callId.length) + e.bytes.byteLength);
     const b = this.buf;
     const at = this.used;
-    b.writeDoubleLE(e.at, at);
-    b[at + 8] = e.direction === 'in' ? 0 : 1;
-    b[at + 9] = e.transport === 'udp' ? 0 : 1;
-    const peerLen = b.write(e.peer, at + HEADER, 'utf8');
-    const callIdLen = b.write(e.callId, at + HEADER + peerLen, 'utf8');
-    b.writeUInt16LE(peerLen, at + 10);
-    b.writeUInt32LE(callIdLen, at + 12);
-    b.writeUInt32LE(e.bytes.byteLength, at + 16);
-    b.set(e.bytes, at + HEADER + peerLen + callIdLen);
-    this.used = at + HEADER + peerLen + callIdLen + e.bytes.byteLength;
+    const callIdLen = b.write(e.callId, at + 4, 'utf8');
+    b.writeUInt32LE(callIdLen, at);
+    const record = at + 4 + callIdLen;
+    const head = writeRecordHeader(b, record, {
+      at: e.at,
+      direction: e.direction,
+      transport: e.transport,
+      peer: e.peer,
+      length: e.bytes.byteLength,
+    });
+    b.set(e.bytes, record + head);
+    this.used = record + head + e.bytes.byteLength;
     return at;
   }
 
@@ -55,24 +56,9 @@ export class MessagePacker {
   }
 }
 
-/** The batch's events with each packed record turned back into a message event. */
-export function unpackEvents(events: readonly PackedEvent[], buffer: ArrayBuffer): TraceEvent[] {
-  const b = Buffer.from(buffer);
-  return events.map((e): TraceEvent => {
-    if (typeof e !== 'number') return e;
-    const peerLen = b.readUInt16LE(e + 10);
-    const callIdLen = b.readUInt32LE(e + 12);
-    const length = b.readUInt32LE(e + 16);
-    const peerAt = e + HEADER;
-    const bytesAt = peerAt + peerLen + callIdLen;
-    return {
-      kind: 'message',
-      at: b.readDoubleLE(e),
-      direction: b[e + 8] === 0 ? 'in' : 'out',
-      transport: b[e + 9] === 0 ? 'udp' : 'tcp',
-      peer: b.toString('utf8', peerAt, peerAt + peerLen),
-      callId: b.toString('utf8', peerAt + peerLen, bytesAt),
-      bytes: b.subarray(bytesAt, bytesAt + length),
-    };
-  });
+/** The packed message at `offset`: its Call-ID, and where its stored record starts and ends. */
+export function packedMessage(b: Buffer, offset: number): { callId: string; start: number; end: number } {
+  const callIdLen = b.readUInt32LE(offset);
+  const start = offset + 4 + callIdLen;
+  return { callId: b.toString('utf8', offset + 4, start), start, end: start + recordLength(b, start) };
 }

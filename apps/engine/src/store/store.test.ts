@@ -72,6 +72,38 @@ describe('trace writer', () => {
     expect(detail?.messages.map((m) => m.summary)).toEqual(['INVITE sip:x SIP/2.0']);
   });
 
+  it('packs a call’s messages a row per batch, read back in order after rows stored before packs', () => {
+    const msg = (at: number, text: string) =>
+      ({
+        kind: 'message',
+        callId: 'p',
+        at,
+        direction: at % 2 === 0 ? 'out' : 'in',
+        transport: 'udp',
+        peer: 'udp:127.0.0.1:1',
+        bytes: Buffer.from(text),
+      }) as const;
+    store.traces.push(msg(1, 'INVITE sip:x SIP/2.0\r\n\r\n'));
+    store.traces.flush();
+    const row = store.db.prepare<[], { id: number }>("SELECT id FROM calls WHERE call_id = 'p'").get()?.id;
+    // A message as the writer stored it before migration 012: one row each.
+    store.db
+      .prepare(
+        "INSERT INTO messages (call_row, at, direction, transport, peer, summary, raw) VALUES (?, 0, 'in', 'udp', 'old', 'old', ?)",
+      )
+      .run(row, Buffer.from('OPTIONS sip:x SIP/2.0\r\n\r\n'));
+    store.traces.push(msg(2, 'SIP/2.0 100 Trying\r\n\r\n'));
+    store.traces.push(msg(3, 'SIP/2.0 180 Ringing\r\n\r\n'));
+    store.traces.flush();
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM message_packs').get()).toEqual({ n: 2 });
+    expect(store.calls.get('p')?.messages.map((m) => [m.seq, m.summary, m.direction])).toEqual([
+      [1, 'OPTIONS sip:x SIP/2.0', 'in'],
+      [2, 'INVITE sip:x SIP/2.0', 'in'],
+      [3, 'SIP/2.0 100 Trying', 'out'],
+      [4, 'SIP/2.0 180 Ringing', 'in'],
+    ]);
+  });
+
   it('never moves a call backwards: a late ringing does not undo answered, nor completed become failed', () => {
     store.traces.push({
       kind: 'call-start',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/temp-dir';
 import { openStore, type Store } from './store';
-import { redactAuthorization } from './trace-writer';
+import { hasCredentials, redactAuthorization } from './trace-writer';
 
 let dir: ReturnType<typeof tempDir>;
 let store: Store | undefined;
@@ -33,6 +33,17 @@ describe('redaction', () => {
     expect(redactAuthorization(te.encode(plain)).toString()).toBe(plain);
   });
 
+  it('finds credential fields in the header only, in any case, and not fields named alike', () => {
+    const has = (text: string): boolean => hasCredentials(te.encode(text));
+    expect(has(INVITE)).toBe(true);
+    expect(has('OPTIONS sip:b@h SIP/2.0\r\nCall-ID: c2\r\n\r\nAuthorization: in the body')).toBe(false);
+    expect(has('OPTIONS sip:b@h SIP/2.0\nAUTHORIZATION \t: Digest x\n\n')).toBe(true);
+    expect(has('SIP/2.0 401 Unauthorized\r\npRoXy-AuThOrIzAtIoN:x\r\n\r\n')).toBe(true);
+    expect(has('SIP/2.0 200 OK\r\nAuthorization-Info: nextnonce="n"\r\n\r\n')).toBe(false);
+    expect(has('SIP/2.0 407 Proxy Auth\r\nProxy-Authenticate: Digest x\r\n\r\n')).toBe(false);
+    expect(has('INVITE sip:authorization:x@h SIP/2.0')).toBe(false); // a start line only
+  });
+
   it('stores messages redacted by default, as received when turned off', () => {
     for (const redactAuth of [undefined, false]) {
       store = openStore(
@@ -48,9 +59,22 @@ describe('redaction', () => {
         peer: 'udp:1.2.3.4:5060',
         bytes: te.encode(INVITE),
       });
+      const ok = 'SIP/2.0 200 OK\r\nCall-ID: c1\r\nContent-Length: 0\r\n\r\n';
+      store.traces.push({
+        kind: 'message',
+        callId: 'c1',
+        at: 2,
+        direction: 'out',
+        transport: 'udp',
+        peer: 'udp:1.2.3.4:5060',
+        bytes: te.encode(ok),
+      });
       store.traces.flush();
-      const text = store.calls.get('c1')?.messages[0]?.text ?? '';
-      expect(text.includes('secret')).toBe(redactAuth === false);
+      const [invite, answer] = store.calls.get('c1')?.messages ?? [];
+      expect(invite?.text.includes('secret')).toBe(redactAuth === false);
+      expect(invite?.text.endsWith('Content-Length: 4\r\n\r\nbody')).toBe(true);
+      // The record after a shortened one is read back whole, so its length was rewritten.
+      expect(answer).toMatchObject({ seq: 2, direction: 'out', summary: 'SIP/2.0 200 OK', text: ok });
       store.close();
       store = undefined;
     }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../test/temp-dir';
 import type { TraceEvent } from '../runtime/trace-sink';
+import { readPack } from './message-pack';
 import { openStore, type Store } from './store';
 import { TraceWorkerClient } from './trace-worker-client';
 import { TraceWriter } from './trace-writer';
@@ -38,11 +39,12 @@ function message(callId: string, text: string, at: number): TraceEvent {
 
 function rawMessages(callId: string): string[] {
   return store.db
-    .prepare<[string], { raw: Buffer }>(
-      'SELECT m.raw FROM messages m JOIN calls c ON c.id = m.call_row WHERE c.call_id = ? ORDER BY m.id',
+    .prepare<[string], { packed: Buffer }>(
+      'SELECT p.packed FROM message_packs p JOIN calls c ON c.id = p.call_row WHERE c.call_id = ? ORDER BY p.id',
     )
     .all(callId)
-    .map((r) => r.raw.toString('latin1'));
+    .flatMap((r) => readPack(r.packed))
+    .map((m) => m.raw.toString('latin1'));
 }
 
 describe('trace worker client', () => {

@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { DiscardedCalls } from './discarded-calls';
-import { MessagePacker, unpackEvents, type PackedEvent } from './message-packer';
+import { MessagePacker, type PackedEvent } from './message-packer';
 import type { TraceQueue } from './trace-queue';
 import type { FromTraceWorker, ToTraceWorker, TraceWorkerData } from './trace-worker-protocol';
 import type { TraceOptions, TraceWriter } from './trace-writer';
@@ -114,7 +114,7 @@ export class TraceWorkerClient implements TraceQueue {
     this.pending = [];
     const messages = this.packer.take();
     if (this.fallback !== undefined) {
-      for (const e of unpackEvents(events, messages)) this.fallback.push(e);
+      this.fallback.write(events, messages);
       return;
     }
     const seq = this.nextSeq++;
@@ -146,8 +146,7 @@ export class TraceWorkerClient implements TraceQueue {
     const batches = [...this.unwritten.values(), { events: this.pending, messages: this.packer.take() }];
     this.unwritten.clear();
     this.pending = [];
-    for (const b of batches) for (const e of unpackEvents(b.events, b.messages)) this.fallback.push(e);
-    this.fallback.flush();
+    for (const b of batches) this.fallback.write(b.events, b.messages);
     this.releaseWaiters();
   }
 

@@ -2,7 +2,6 @@
 // commits each batch the engine posts in one transaction, so SQLite never runs on the SIP thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from './db';
-import { unpackEvents } from './message-packer';
 import { TraceWriter } from './trace-writer';
 import type { FromTraceWorker, ToTraceWorker, TraceWorkerData } from './trace-worker-protocol';
 
@@ -22,7 +21,7 @@ const reply = (m: FromTraceWorker): void => port.postMessage(m);
 port.on('message', (m: ToTraceWorker) => {
   switch (m.type) {
     case 'batch':
-      writer.write(unpackEvents(m.events, m.messages));
+      writer.write(m.events, m.messages);
       reply({ type: 'written', seq: m.seq, written: writer.written, batches: writer.batches });
       return;
     case 'close':

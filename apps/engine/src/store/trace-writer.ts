@@ -1,10 +1,13 @@
 // Queues trace events and writes them in one better-sqlite3 transaction per turn of the event
 // loop, so that the SIP path only pushes onto an array. A call row is created by whichever event
-// names its Call-ID first (the INVITE's 'in' message comes before the runtime's call-start).
-import { firstLine } from '../util/first-line';
+// names its Call-ID first (the INVITE's 'in' message comes before the runtime's call-start). A
+// batch's SIP messages arrive packed (message-packer.ts) and are stored a pack per call and batch
+// (message-pack.ts).
 import type { Db } from './db';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { DiscardedCalls } from './discarded-calls';
+import { PACK_VERSION, recordMessage } from './message-pack';
+import { MessagePacker, packedMessage, type MessageEvent, type PackedEvent } from './message-packer';
 import type { TraceQueue } from './trace-queue';
 
 /** Status order: an update never moves a call backwards (a late 180 after the 200, say). */
@@ -29,9 +32,18 @@ export interface TraceOptions {
 }
 
 const KNOWN_CALLS_MAX = 50_000;
+const PACK_START = Buffer.from([PACK_VERSION]);
+
+/** The messages of one call in the batch being written, to be inserted as one row. */
+interface CallPack {
+  readonly row: number;
+  readonly parts: Buffer[];
+  bytes: number;
+}
 
 export class TraceWriter implements TraceQueue {
-  private queue: TraceEvent[] = [];
+  private queue: PackedEvent[] = [];
+  private readonly packer = new MessagePacker();
   private readonly discarded = new DiscardedCalls();
   /**
    * Row id and last written status of recent calls, so that most events need no lookup query.
@@ -51,7 +63,7 @@ export class TraceWriter implements TraceQueue {
   private readonly getStatus;
   private readonly updateCall;
   private readonly insertStep;
-  private readonly insertMessage;
+  private readonly insertPack;
   private readonly writeBatch;
   /** Events written since start, and batches: for tests and the benchmark. */
   written = 0;
@@ -85,17 +97,23 @@ export class TraceWriter implements TraceQueue {
     this.insertStep = db.prepare(
       'INSERT INTO steps (call_row, seq, node_id, port, started_at, duration_us, detail, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertMessage = db.prepare(
-      'INSERT INTO messages (call_row, at, direction, transport, peer, summary, raw) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.writeBatch = db.transaction((events: readonly TraceEvent[]) => {
-      for (const e of events) this.apply(e);
+    this.insertPack = db.prepare('INSERT INTO message_packs (call_row, packed) VALUES (?, ?)');
+    this.writeBatch = db.transaction((events: readonly PackedEvent[], messages: Buffer) => {
+      const packs = new Map<string, CallPack>();
+      for (const e of events) {
+        if (typeof e === 'number') this.addMessage(packs, messages, e);
+        else {
+          if (e.kind === 'call-discard') packs.delete(e.callId);
+          this.apply(e);
+        }
+      }
+      for (const p of packs.values()) this.insertPack.run(p.row, Buffer.concat(p.parts, p.bytes));
     });
   }
 
   push(event: TraceEvent): void {
     if (this.closed) return;
-    this.queue.push(event);
+    this.queue.push(event.kind === 'message' ? this.packer.add(event) : event);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -108,15 +126,18 @@ export class TraceWriter implements TraceQueue {
     if (this.queue.length === 0) return;
     const events = this.queue;
     this.queue = [];
-    this.write(events);
+    this.write(events, this.packer.take());
   }
 
-  /** Writes these events (after any queued ones) in one transaction. */
-  write(events: readonly TraceEvent[]): void {
+  /**
+   * Writes these events (after any queued ones) in one transaction; the offsets among them are
+   * message records in `messages` (message-packer.ts).
+   */
+  write(events: readonly PackedEvent[], messages: ArrayBuffer): void {
     if (this.queue.length > 0) this.flush();
     if (this.closed || events.length === 0) return;
     try {
-      this.writeBatch(events);
+      this.writeBatch(events, Buffer.from(messages));
       this.written += events.length;
       this.batches++;
     } catch (err) {
@@ -177,7 +198,25 @@ export class TraceWriter implements TraceQueue {
     return entry;
   }
 
-  private apply(e: TraceEvent): void {
+  /** Adds the packed message at `offset` to its call's pack (redacted, unless turned off). */
+  private addMessage(packs: Map<string, CallPack>, messages: Buffer, offset: number): void {
+    const m = packedMessage(messages, offset);
+    if (this.discarded.has(m.callId)) return;
+    let pack = packs.get(m.callId);
+    if (pack === undefined) {
+      pack = {
+        row: this.callRow(m.callId, messages.readDoubleLE(m.start)).row,
+        parts: [PACK_START],
+        bytes: 1,
+      };
+      packs.set(m.callId, pack);
+    }
+    const record = this.redact ? redactRecord(messages, m.start, m.end) : messages.subarray(m.start, m.end);
+    pack.parts.push(record);
+    pack.bytes += record.length;
+  }
+
+  private apply(e: Exclude<TraceEvent, MessageEvent>): void {
     if (e.kind === 'call-discard') {
       this.discarded.add(e.callId);
       this.deleteCall.run(e.callId);
@@ -218,21 +257,48 @@ export class TraceWriter implements TraceQueue {
           e.error ?? null,
         );
         return;
-      case 'message':
-        this.insertMessage.run(
-          this.callRow(e.callId, e.at).row,
-          e.at,
-          e.direction,
-          e.transport,
-          e.peer,
-          firstLine(e.bytes),
-          this.redact
-            ? redactAuthorization(e.bytes)
-            : Buffer.from(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength),
-        );
-        return;
     }
   }
+}
+
+/** The stored record at start..end, with its message's credentials redacted if it has any. */
+function redactRecord(b: Buffer, start: number, end: number): Buffer {
+  const m = recordMessage(b, start);
+  const message = b.subarray(m.start, m.end);
+  if (!hasCredentials(message)) return b.subarray(start, end);
+  const redacted = redactAuthorization(message);
+  const out = Buffer.allocUnsafe(m.start - start + redacted.length);
+  b.copy(out, 0, start, m.start);
+  out.writeUInt32LE(redacted.length, 12);
+  redacted.copy(out, m.start - start);
+  return out;
+}
+
+const AUTHORIZATION = 'authorization';
+const PROXY_AUTHORIZATION = 'proxy-authorization';
+
+/**
+ * Whether the header section has an Authorization or Proxy-Authorization field, in any case: a
+ * scan of line starts, so that the common message (none) costs no string and no regular
+ * expression.
+ */
+export function hasCredentials(b: Uint8Array): boolean {
+  for (let i = b.indexOf(0x0a) + 1; i > 0 && i < b.length; i = b.indexOf(0x0a, i) + 1) {
+    const c = b[i];
+    if (c === 0x0d || c === 0x0a) return false; // the empty line: the body follows
+    const lower = (c ?? 0) | 0x20;
+    if (lower === 0x61 && nameAt(b, i, AUTHORIZATION)) return true;
+    if (lower === 0x70 && nameAt(b, i, PROXY_AUTHORIZATION)) return true;
+  }
+  return false;
+}
+
+/** Whether the field at i is named `name` (lower case; compared case-insensitively). */
+function nameAt(b: Uint8Array, i: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (((b[i + k] ?? 0) | 0x20) !== name.charCodeAt(k)) return false;
+  let j = i + name.length;
+  while (b[j] === 0x20 || b[j] === 0x09) j++;
+  return b[j] === 0x3a;
 }
 
 const AUTH_LINE = /^(authorization|proxy-authorization)([ \t]*:[ \t]*)([^\r\n]*(?:\r?\n[ \t]+[^\r\n]*)*)/gim;
