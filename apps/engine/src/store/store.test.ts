@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/temp-dir';
 import { migrate, openDb } from './db';
 import { openStore, type Store } from './store';
+import { TraceWriter } from './trace-writer';
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -102,6 +103,49 @@ describe('trace writer', () => {
       [3, 'SIP/2.0 100 Trying', 'out'],
       [4, 'SIP/2.0 180 Ringing', 'in'],
     ]);
+  });
+
+  it('updates a call an earlier writer stored, from its stored status and times', () => {
+    const start = {
+      kind: 'call-start',
+      callId: 'r',
+      flowId: 'f',
+      version: 1,
+      method: 'INVITE',
+      from: 'sip:a@x',
+      to: 'sip:b@x',
+      at: 3,
+    } as const;
+    store.traces.push(start);
+    store.traces.push({ kind: 'call-update', callId: 'r', status: 'answered', answeredAt: 5 });
+    store.traces.flush();
+    // A new writer (an engine restarted, or its cache cleared) knows nothing of call r.
+    const later = new TraceWriter(store.db);
+    later.push({ ...start, version: 2, at: 2 });
+    later.push({ kind: 'call-update', callId: 'r', status: 'ringing', answeredAt: 7 });
+    later.push({
+      kind: 'step',
+      callId: 'r',
+      seq: 1,
+      nodeId: 'n',
+      port: 'x',
+      startedAt: 8,
+      durationUs: 1,
+      detail: {},
+    });
+    later.push({ kind: 'call-update', callId: 'r', status: 'completed', finalCode: 200, endedAt: 9 });
+    later.flush();
+    expect(store.calls.get('r')).toMatchObject({
+      call: {
+        version: 2,
+        status: 'completed',
+        finalCode: 200,
+        startedAt: new Date(2).toISOString(),
+        answeredAt: new Date(5).toISOString(),
+        endedAt: new Date(9).toISOString(),
+      },
+      steps: [{ seq: 1, nodeId: 'n' }],
+    });
   });
 
   it('never moves a call backwards: a late ringing does not undo answered, nor completed become failed', () => {

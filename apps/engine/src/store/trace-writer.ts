@@ -1,24 +1,16 @@
 // Queues trace events and writes them in one better-sqlite3 transaction per turn of the event
-// loop, so that the SIP path only pushes onto an array. A call row is created by whichever event
-// names its Call-ID first (the INVITE's 'in' message comes before the runtime's call-start). A
-// batch's SIP messages arrive packed (message-packer.ts) and are stored a pack per call and batch
-// (message-pack.ts).
+// loop, so that the SIP path only pushes onto an array. A batch's events are gathered per call
+// (call-in-batch.ts) and written at its end: a call row is created by whichever event names its
+// Call-ID first (the INVITE's 'in' message comes before the runtime's call-start), with what the
+// rest of the batch says; its SIP messages arrive packed (message-packer.ts) and are stored as
+// one pack per call and batch (message-pack.ts).
 import type { Db } from './db';
 import type { TraceEvent } from '../runtime/trace-sink';
+import { CallInBatch } from './call-in-batch';
 import { DiscardedCalls } from './discarded-calls';
 import { PACK_VERSION, recordMessage } from './message-pack';
-import { MessagePacker, packedMessage, type MessageEvent, type PackedEvent } from './message-packer';
+import { MessagePacker, packedMessage, type PackedEvent } from './message-packer';
 import type { TraceQueue } from './trace-queue';
-
-/** Status order: an update never moves a call backwards (a late 180 after the 200, say). */
-const RANK: Record<string, number> = {
-  trying: 0,
-  ringing: 1,
-  answered: 2,
-  completed: 3,
-  failed: 3,
-  cancelled: 3,
-};
 
 export interface TraceOptions {
   /** Replace Authorization / Proxy-Authorization values in stored messages (default true). */
@@ -34,11 +26,10 @@ export interface TraceOptions {
 const KNOWN_CALLS_MAX = 50_000;
 const PACK_START = Buffer.from([PACK_VERSION]);
 
-/** The messages of one call in the batch being written, to be inserted as one row. */
-interface CallPack {
+/** A stored call: its row id and status as last written. */
+interface KnownCall {
   readonly row: number;
-  readonly parts: Buffer[];
-  bytes: number;
+  status: string;
 }
 
 export class TraceWriter implements TraceQueue {
@@ -49,7 +40,7 @@ export class TraceWriter implements TraceQueue {
    * Row id and last written status of recent calls, so that most events need no lookup query.
    * Only a cache: cleared when it grows large or when retention deletes rows.
    */
-  private readonly known = new Map<string, { row: number; status: string }>();
+  private readonly known = new Map<string, KnownCall>();
   private readonly deleteCall;
   private readonly deleteOlder;
   private readonly deleteOldest;
@@ -57,10 +48,9 @@ export class TraceWriter implements TraceQueue {
   private retentionTimer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private closed = false;
-  private readonly ensureCall;
-  private readonly rowOf;
+  private readonly insertCall;
+  private readonly lookUpCall;
   private readonly startCall;
-  private readonly getStatus;
   private readonly updateCall;
   private readonly insertStep;
   private readonly insertPack;
@@ -83,13 +73,18 @@ export class TraceWriter implements TraceQueue {
       this.retentionTimer = setInterval(() => this.enforceRetention(), options.retentionEveryMs ?? 60_000);
       this.retentionTimer.unref();
     }
-    this.ensureCall = db.prepare('INSERT OR IGNORE INTO calls (call_id, started_at) VALUES (?, ?)');
-    this.rowOf = db.prepare<[string], { id: number }>('SELECT id FROM calls WHERE call_id = ?');
+    this.insertCall = db.prepare(
+      'INSERT OR IGNORE INTO calls (call_id, flow_id, version, method, from_uri, to_uri, started_at, ' +
+        'answered_at, ended_at, status, final_code) VALUES (@callId, @flowId, @version, @method, @from, @to, ' +
+        '@startedAt, @answeredAt, @endedAt, @status, @finalCode)',
+    );
+    this.lookUpCall = db.prepare<[string], { id: number; status: string }>(
+      'SELECT id, status FROM calls WHERE call_id = ?',
+    );
     this.startCall = db.prepare(
       'UPDATE calls SET flow_id = @flowId, version = @version, method = @method, from_uri = @from, to_uri = @to, ' +
         'started_at = MIN(started_at, @at) WHERE call_id = @callId',
     );
-    this.getStatus = db.prepare<[string], { status: string }>('SELECT status FROM calls WHERE call_id = ?');
     this.updateCall = db.prepare(
       'UPDATE calls SET status = COALESCE(@status, status), final_code = COALESCE(@finalCode, final_code), ' +
         'answered_at = COALESCE(answered_at, @answeredAt), ended_at = COALESCE(@endedAt, ended_at) WHERE call_id = @callId',
@@ -99,15 +94,12 @@ export class TraceWriter implements TraceQueue {
     );
     this.insertPack = db.prepare('INSERT INTO message_packs (call_row, packed) VALUES (?, ?)');
     this.writeBatch = db.transaction((events: readonly PackedEvent[], messages: Buffer) => {
-      const packs = new Map<string, CallPack>();
+      const calls = new Map<string, CallInBatch>();
       for (const e of events) {
-        if (typeof e === 'number') this.addMessage(packs, messages, e);
-        else {
-          if (e.kind === 'call-discard') packs.delete(e.callId);
-          this.apply(e);
-        }
+        if (typeof e === 'number') this.addMessage(calls, messages, e);
+        else this.gather(calls, e);
       }
-      for (const p of packs.values()) this.insertPack.run(p.row, Buffer.concat(p.parts, p.bytes));
+      for (const [callId, call] of calls) this.writeCall(callId, call);
     });
   }
 
@@ -187,37 +179,34 @@ export class TraceWriter implements TraceQueue {
     return (pages - free) * size;
   }
 
-  private callRow(callId: string, at: number): { row: number; status: string } {
-    const cached = this.known.get(callId);
-    if (cached !== undefined) return cached;
-    const created = this.ensureCall.run(callId, at).changes === 1;
-    const row = (this.rowOf.get(callId) as { id: number }).id;
-    const entry = { row, status: created ? 'trying' : (this.getStatus.get(callId)?.status ?? 'trying') };
-    if (this.known.size >= KNOWN_CALLS_MAX) this.known.clear();
-    this.known.set(callId, entry);
-    return entry;
+  /** The batch's record of this call, begun by an event at `at`. */
+  private callIn(calls: Map<string, CallInBatch>, callId: string, at: number): CallInBatch {
+    let call = calls.get(callId);
+    if (call === undefined) {
+      call = new CallInBatch(at);
+      calls.set(callId, call);
+    }
+    return call;
   }
 
   /** Adds the packed message at `offset` to its call's pack (redacted, unless turned off). */
-  private addMessage(packs: Map<string, CallPack>, messages: Buffer, offset: number): void {
+  private addMessage(calls: Map<string, CallInBatch>, messages: Buffer, offset: number): void {
     const m = packedMessage(messages, offset);
     if (this.discarded.has(m.callId)) return;
-    let pack = packs.get(m.callId);
-    if (pack === undefined) {
-      pack = {
-        row: this.callRow(m.callId, messages.readDoubleLE(m.start)).row,
-        parts: [PACK_START],
-        bytes: 1,
-      };
-      packs.set(m.callId, pack);
+    const call = this.callIn(calls, m.callId, messages.readDoubleLE(m.start));
+    if (call.packBytes === 0) {
+      call.pack.push(PACK_START);
+      call.packBytes = PACK_START.length;
     }
     const record = this.redact ? redactRecord(messages, m.start, m.end) : messages.subarray(m.start, m.end);
-    pack.parts.push(record);
-    pack.bytes += record.length;
+    call.pack.push(record);
+    call.packBytes += record.length;
   }
 
-  private apply(e: Exclude<TraceEvent, MessageEvent>): void {
+  private gather(calls: Map<string, CallInBatch>, e: Exclude<TraceEvent, { kind: 'message' }>): void {
     if (e.kind === 'call-discard') {
+      // What the batch gathered for it is dropped; a row from an earlier batch is deleted.
+      calls.delete(e.callId);
       this.discarded.add(e.callId);
       this.deleteCall.run(e.callId);
       this.known.delete(e.callId);
@@ -226,38 +215,73 @@ export class TraceWriter implements TraceQueue {
     if (this.discarded.has(e.callId)) return;
     switch (e.kind) {
       case 'call-start':
-        this.callRow(e.callId, e.at);
-        this.startCall.run(e);
+        this.callIn(calls, e.callId, e.at).start = e;
         return;
-      case 'call-update': {
-        const call = this.callRow(e.callId, e.endedAt ?? e.answeredAt ?? Date.now());
-        let status = e.status ?? null;
-        const current = call.status;
-        if (status !== null && (RANK[status] ?? 0) < (RANK[current] ?? 0)) status = null;
-        if (status !== null && (RANK[current] ?? 0) === 3 && status !== current) status = null;
-        if (status !== null) call.status = status;
-        this.updateCall.run({
-          callId: e.callId,
-          status,
-          finalCode: e.finalCode ?? null,
-          answeredAt: e.answeredAt ?? null,
-          endedAt: e.endedAt ?? null,
-        });
+      case 'call-update':
+        this.callIn(calls, e.callId, e.endedAt ?? e.answeredAt ?? Date.now()).update(e);
         return;
-      }
       case 'step':
-        this.insertStep.run(
-          this.callRow(e.callId, e.startedAt).row,
-          e.seq,
-          e.nodeId,
-          e.port,
-          e.startedAt,
-          Math.round(e.durationUs),
-          JSON.stringify(e.detail),
-          e.error ?? null,
-        );
+        this.callIn(calls, e.callId, e.startedAt).steps.push(e);
         return;
     }
+  }
+
+  /** One INSERT for a call new in this batch, else its start and its update; then its steps and pack. */
+  private writeCall(callId: string, call: CallInBatch): void {
+    let known = this.known.get(callId);
+    if (known === undefined) {
+      const status = call.statusFrom('trying');
+      const s = call.start;
+      const r = this.insertCall.run({
+        callId,
+        flowId: s?.flowId ?? null,
+        version: s?.version ?? null,
+        method: s?.method ?? '',
+        from: s?.from ?? '',
+        to: s?.to ?? '',
+        startedAt: call.startedAt,
+        answeredAt: call.answeredAt ?? null,
+        endedAt: call.endedAt ?? null,
+        status,
+        finalCode: call.finalCode ?? null,
+      });
+      if (r.changes === 1) known = { row: Number(r.lastInsertRowid), status };
+      else {
+        // Stored by an earlier batch, and no longer in the cache.
+        const stored = this.lookUpCall.get(callId) as { id: number; status: string };
+        known = { row: stored.id, status: stored.status };
+        this.updateStored(callId, call, known);
+      }
+      if (this.known.size >= KNOWN_CALLS_MAX) this.known.clear();
+      this.known.set(callId, known);
+    } else this.updateStored(callId, call, known);
+    for (const e of call.steps) {
+      this.insertStep.run(
+        known.row,
+        e.seq,
+        e.nodeId,
+        e.port,
+        e.startedAt,
+        Math.round(e.durationUs),
+        JSON.stringify(e.detail),
+        e.error ?? null,
+      );
+    }
+    if (call.packBytes > 0) this.insertPack.run(known.row, Buffer.concat(call.pack, call.packBytes));
+  }
+
+  private updateStored(callId: string, call: CallInBatch, known: KnownCall): void {
+    if (call.start !== undefined) this.startCall.run(call.start);
+    if (!call.updates) return;
+    const status = call.statusFrom(known.status);
+    this.updateCall.run({
+      callId,
+      status: status === known.status ? null : status,
+      finalCode: call.finalCode ?? null,
+      answeredAt: call.answeredAt ?? null,
+      endedAt: call.endedAt ?? null,
+    });
+    known.status = status;
   }
 }
 
