@@ -1,10 +1,11 @@
-// INVITE→200 time added by the engine, from its own trace timestamps (messages.at: epoch ms with
-// sub-ms precision): (out INVITE − in INVITE) + (out 200 − in 200) per call. The 'in' stamp is
+// INVITE→200 time added by the engine, from its own trace timestamps (each stored message's `at`:
+// epoch ms with sub-ms precision): (out INVITE − in INVITE) + (out 200 − in 200) per call. The 'in' stamp is
 // taken after the datagram is parsed and the 'out' stamp when the datagram leaves the UDP
 // transport's outbox for the socket (so it includes the wait for its burst), so the figure
 // leaves out the parse of the incoming message and the socket write, and any time the datagram
 // waited in the kernel's receive queue.
 import Database from 'better-sqlite3';
+import { readPack } from '../../src/store/message-pack';
 import { percentile } from './stats';
 
 export interface SetupTime {
@@ -25,39 +26,58 @@ export interface Percentiles {
   readonly max: number;
 }
 
-interface Row {
-  readonly inInvite: number | null;
-  readonly outInvite: number | null;
-  readonly in200: number | null;
-  readonly out200: number | null;
+/** First in and out INVITE and 200 of a call (the INVITE's 200 is the first each way: the BYE's 200 only comes after the ACK). */
+interface Stamps {
+  inInvite?: number;
+  outInvite?: number;
+  in200?: number;
+  out200?: number;
 }
 
-// The INVITE's 200 is the first 200 each way: the BYE's 200 only comes after the ACK.
-const QUERY = `
-  SELECT MIN(CASE WHEN m.direction = 'in'  AND m.summary LIKE 'INVITE %' THEN m.at END) AS inInvite,
-         MIN(CASE WHEN m.direction = 'out' AND m.summary LIKE 'INVITE %' THEN m.at END) AS outInvite,
-         MIN(CASE WHEN m.direction = 'in'  AND m.summary LIKE 'SIP/2.0 200 %' THEN m.at END) AS in200,
-         MIN(CASE WHEN m.direction = 'out' AND m.summary LIKE 'SIP/2.0 200 %' THEN m.at END) AS out200
-    FROM calls c JOIN messages m ON m.call_row = c.id
+const PACKS = `
+  SELECT p.call_row AS call, p.packed
+    FROM calls c JOIN message_packs p ON p.call_row = c.id
    WHERE c.started_at >= ? AND c.started_at <= ?
-   GROUP BY c.id`;
+   ORDER BY p.id`;
 
 export function setupTime(dbPath: string, from: number, to: number): SetupTime {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare<[number, number], Row>(QUERY).all(from, to);
+    const calls = new Map<number, Stamps>();
+    for (const row of db
+      .prepare<[number, number], { call: number; packed: Buffer }>(PACKS)
+      .iterate(from, to)) {
+      let s = calls.get(row.call);
+      if (s === undefined) calls.set(row.call, (s = {}));
+      for (const m of readPack(row.packed)) {
+        const start = m.raw.toString('latin1', 0, 12);
+        if (start.startsWith('INVITE ')) {
+          if (m.direction === 'in') s.inInvite ??= m.at;
+          else s.outInvite ??= m.at;
+        } else if (start.startsWith('SIP/2.0 200 ')) {
+          if (m.direction === 'in') s.in200 ??= m.at;
+          else s.out200 ??= m.at;
+        }
+      }
+    }
     const added: number[] = [];
     const invite: number[] = [];
     const ok: number[] = [];
-    for (const r of rows) {
-      if (r.inInvite === null || r.outInvite === null || r.in200 === null || r.out200 === null) continue;
+    for (const r of calls.values()) {
+      if (
+        r.inInvite === undefined ||
+        r.outInvite === undefined ||
+        r.in200 === undefined ||
+        r.out200 === undefined
+      )
+        continue;
       invite.push(r.outInvite - r.inInvite);
       ok.push(r.out200 - r.in200);
       added.push(r.outInvite - r.inInvite + (r.out200 - r.in200));
     }
     return {
-      calls: rows.length,
-      incomplete: rows.length - added.length,
+      calls: calls.size,
+      incomplete: calls.size - added.length,
       addedMs: percentiles(added),
       inviteMs: percentiles(invite),
       okMs: percentiles(ok),
