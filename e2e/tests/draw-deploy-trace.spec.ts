@@ -8,7 +8,7 @@ import {
   startSippUas,
   type SippProcess,
 } from '../../apps/engine/test/sipp/sipp-runner.ts';
-import { box, connect, dropFromPalette, edge, node } from '../fixtures/canvas.ts';
+import { box, connect, dropFromPalette, edge, node, viewportSettled } from '../fixtures/canvas.ts';
 import { expect, test } from '../fixtures/engine.ts';
 
 let uas: SippProcess | undefined;
@@ -69,6 +69,7 @@ test('draw a flow, deploy it, place a call and trace it', async ({ page, context
     await node(page, 'respond-1').click();
     await relayIssue.click();
     await expect(page.getByTestId('field-target')).toBeFocused();
+    await viewportSettled(page); // the view pans to the relay; the next step clicks another node
   });
 
   await test.step('point the relay at a busy SIPp UAS, set Respond 486, deploy', async () => {
