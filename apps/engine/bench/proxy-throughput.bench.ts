@@ -118,7 +118,8 @@ export async function runProxyBench(options: BenchOptions, command: string): Pro
           log,
         });
         log(
-          `bytes per held call: ${Math.round(out.memory.bytesPerCall)} (RSS), ${Math.round(out.memory.heapPerCall)} (heap)`,
+          `bytes per held call: ${Math.round(out.memory.addedBytesPerCall)} (RSS), ${Math.round(out.memory.addedHeapPerCall)} (heap), ` +
+            `added by the second half of the calls; against idle ${Math.round(out.memory.bytesPerCall)} (RSS)`,
         );
       });
     }

@@ -1,7 +1,10 @@
-// Memory per held call: RSS of the engine idle (after a warm-up) and with N calls established and
-// held open (SIPp pauses between ACK and BYE), each reading after a full GC in the engine. A second
-// reading 34 s later, when the INVITE transactions' timers L and M (64·T1 = 32 s) have fired,
-// leaves only what the engine keeps per established call.
+// Memory per held call: RSS of the engine idle (after a warm-up), with half of N calls established
+// and held open (SIPp pauses between ACK and BYE), then with all N, each reading after a full GC in
+// the engine. What a held call costs is the growth from the first half to all N, divided by the
+// calls added: the idle reading moves by tens of MiB between runs of the same code (what the
+// allocator and V8 hand back while idle, caches that fill once), and against it the per-call figure
+// moved by 3 KiB from run to run. A last reading 34 s later, when the INVITE transactions' timers L
+// and M (64·T1 = 32 s) have fired, leaves what the engine keeps per established call.
 import { uniquePort } from './ports';
 import { sleep } from './processes';
 import { startSipp } from './sipp';
@@ -13,10 +16,17 @@ export interface HeldCallsResult {
   readonly established: number;
   readonly rate: number;
   readonly idle: MemoryReading;
+  /** The first half of the calls held, right after its last ACK. */
+  readonly half: MemoryReading;
+  readonly halfEstablished: number;
   /** Right after the last ACK: calls plus their INVITE transactions (Accepted, Timer L/M). */
   readonly held: MemoryReading;
   /** After the 32 s transaction timers: what remains per established call. */
   readonly heldAfterTimers?: MemoryReading;
+  /** RSS growth from the first half to all calls held, per call added (transactions alive). */
+  readonly addedBytesPerCall: number;
+  readonly addedHeapPerCall: number;
+  /** Against the idle reading. */
   readonly bytesPerCall: number;
   readonly bytesPerCallAfterTimers?: number;
   readonly heapPerCall: number;
@@ -51,19 +61,31 @@ export async function runHeldCalls(input: HeldCallsInput): Promise<HeldCallsResu
     }
     const idle = await engine.memoryAfterGc();
     log(`[memory] idle after warm-up: RSS ${mib(idle.rss)}, heap ${mib(idle.heapUsed)}`);
-    const uac = await startSipp({
-      scenario: UAC_SCENARIO,
-      port: await uniquePort(),
-      remote: `127.0.0.1:${engine.sipPort}`,
-      rate,
-      calls,
-      limit: calls + 10,
-      pauseMs: holdSec * 1000,
-      timeoutSec: holdSec + 60,
-    });
+    const first = Math.floor(calls / 2);
+    const hold = async (n: number) =>
+      startSipp({
+        scenario: UAC_SCENARIO,
+        port: await uniquePort(),
+        remote: `127.0.0.1:${engine.sipPort}`,
+        rate,
+        calls: n,
+        limit: n + 10,
+        pauseMs: holdSec * 1000,
+        timeoutSec: holdSec + 60,
+      });
+    const uacs: Awaited<ReturnType<typeof hold>>[] = [];
     try {
-      const established = await waitForAcks(() => uac.counts(), calls, setupSec + 30, log);
+      const firstUac = await hold(first);
+      uacs.push(firstUac);
+      const halfEstablished = await waitForAcks(() => firstUac.counts(), first, setupSec + 30, log);
       await sleep(1000); // the last ACKs reach the UAS
+      const half = await engine.memoryAfterGc();
+      log(`[memory] ${halfEstablished} calls held: RSS ${mib(half.rss)}, heap ${mib(half.heapUsed)}`);
+      const secondUac = await hold(calls - first);
+      uacs.push(secondUac);
+      const established =
+        halfEstablished + (await waitForAcks(() => secondUac.counts(), calls - first, setupSec + 30, log));
+      await sleep(1000);
       const held = await engine.memoryAfterGc();
       log(`[memory] ${established} calls held: RSS ${mib(held.rss)}, heap ${mib(held.heapUsed)}`);
       let heldAfterTimers: MemoryReading | undefined;
@@ -75,12 +97,18 @@ export async function runHeldCalls(input: HeldCallsInput): Promise<HeldCallsResu
       }
       const per = (m: MemoryReading, k: 'rss' | 'heapUsed'): number =>
         (m[k] - idle[k]) / Math.max(1, established);
+      const added = (k: 'rss' | 'heapUsed'): number =>
+        (held[k] - half[k]) / Math.max(1, established - halfEstablished);
       return {
         calls,
         established,
         rate,
         idle,
+        half,
+        halfEstablished,
         held,
+        addedBytesPerCall: added('rss'),
+        addedHeapPerCall: added('heapUsed'),
         bytesPerCall: per(held, 'rss'),
         heapPerCall: per(held, 'heapUsed'),
         ...(heldAfterTimers === undefined
@@ -92,7 +120,7 @@ export async function runHeldCalls(input: HeldCallsInput): Promise<HeldCallsResu
             }),
       };
     } finally {
-      await uac.stop(); // the held calls are abandoned; the engine is stopped next
+      for (const uac of uacs) await uac.stop(); // the held calls are abandoned; the engine is stopped next
     }
   } finally {
     await uas.stop();

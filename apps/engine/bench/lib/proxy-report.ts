@@ -50,13 +50,9 @@ export function proxySummary(r: Parts): ProxySummary {
   const rateRatio = ratio(pb?.maxRate, r.kamailio?.maxRate);
   const traceCpuOverhead = cpuRatio(pb, r.traceOff) - 1;
   const setup = r.setup?.time.addedMs;
-  // RSS: the higher of the two readings. V8 may hand pages back to the system between them, and
-  // the reading after the timers then falls below the idle one (a negative figure that means
-  // nothing); the reading with the transactions alive bounds what a held call costs.
-  const kib =
-    r.memory === undefined
-      ? Number.NaN
-      : Math.max(r.memory.bytesPerCall, r.memory.bytesPerCallAfterTimers ?? Number.NEGATIVE_INFINITY) / 1024;
+  // RSS: what the second half of the held calls added, per call, with their transactions alive
+  // (held-calls.ts says why not against the idle reading).
+  const kib = r.memory === undefined ? Number.NaN : r.memory.addedBytesPerCall / 1024;
   const heapKib =
     r.memory === undefined ? Number.NaN : (r.memory.heapPerCallAfterTimers ?? r.memory.heapPerCall) / 1024;
   const check = (value: number, ok: (v: number) => boolean): boolean | undefined =>
@@ -263,8 +259,16 @@ export function proxyMarkdown(r: ProxyBenchResult): string {
     const mib = (b: number): string => fmt(b / 1048576, 1);
     const rows: (string | number)[][] = [
       ['idle (after warm-up, GC)', mib(m.idle.rss), mib(m.idle.heapUsed), '–', '–'],
+      [`${m.halfEstablished} calls held`, mib(m.half.rss), mib(m.half.heapUsed), '–', '–'],
       [
-        `${m.established} calls held, transactions alive`,
+        `${m.established} calls held: per call added to the first ${m.halfEstablished}`,
+        '–',
+        '–',
+        fmt(m.addedBytesPerCall, 0),
+        fmt(m.addedHeapPerCall, 0),
+      ],
+      [
+        `${m.established} calls held, transactions alive (per call: against idle)`,
         mib(m.held.rss),
         mib(m.held.heapUsed),
         fmt(m.bytesPerCall, 0),
@@ -273,7 +277,7 @@ export function proxyMarkdown(r: ProxyBenchResult): string {
     ];
     if (m.heldAfterTimers !== undefined)
       rows.push([
-        `${m.established} calls held, after 32 s timers`,
+        `${m.established} calls held, after 32 s timers (against idle)`,
         mib(m.heldAfterTimers.rss),
         mib(m.heldAfterTimers.heapUsed),
         fmt(m.bytesPerCallAfterTimers, 0),
