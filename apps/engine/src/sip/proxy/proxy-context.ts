@@ -134,6 +134,16 @@ class LateTwoHundredForwarder implements UpstreamLink {
   finished(): void {}
 }
 
+/**
+ * After settling a non-INVITE request: nothing can come late. Its client transactions absorb
+ * retransmitted finals in Completed (§17.1.2.2), and only INVITE has 2xx after a final.
+ */
+const NOTHING_COMES_LATE: UpstreamLink = {
+  upstream: () => undefined,
+  collect: () => undefined,
+  finished: () => undefined,
+};
+
 export class ProxyContext implements ProxiedRequest {
   readonly request: RequestView;
   readonly edits: RequestEditor;
@@ -288,16 +298,20 @@ export class ProxyContext implements ProxiedRequest {
   }
 
   /**
-   * Once a final response went upstream and no branch is pending, only a late 2xx can still
-   * come: hand the branches a forwarder that holds just the server transaction and a slim copy
-   * of the request, and let the core forget this context, so that it can be collected.
+   * Once a final response went upstream and no branch is pending, only a late 2xx to an INVITE
+   * can still come: hand the branches a forwarder that holds just the server transaction and a
+   * slim copy of the request (other methods: a link that drops everything), and let the core
+   * forget this context, so that it can be collected.
    */
   private settleIfDone(): void {
     if (this.settled || !this.tx.finished || this.active.size > 0) return;
     this.settled = true;
     if (this.idleTimer !== undefined) this.env.clock.clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    this.link.current = new LateTwoHundredForwarder(this.env, this.tx, slimMessage(this.original, SLIM_KEEP));
+    this.link.current =
+      this.original.method === 'INVITE'
+        ? new LateTwoHundredForwarder(this.env, this.tx, slimMessage(this.original, SLIM_KEEP))
+        : NOTHING_COMES_LATE;
     this.onSettled?.();
   }
 
