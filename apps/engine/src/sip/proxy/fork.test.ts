@@ -3,11 +3,13 @@
 // (step 10), CANCEL waits for a provisional (§9.1); a later 2xx is still forwarded (step 5);
 // 6xx ends the fork and is the best response (step 6); with only failures the best one is sent;
 // serial — next target after a failure or per-target timeout; the overall timeout; an upstream
-// CANCEL reaches every branch (§16.10); relay outcomes distinguish ring timeout from silence.
+// CANCEL reaches every branch (§16.10); relay outcomes distinguish ring timeout from silence;
+// after the call settled, a 2xx of a second dialog still goes upstream and that dialog can be ended.
 // Not checked here: 3xx recursion (not done: 3xx is a plain failure response).
 
 import { describe, expect, it } from 'vitest';
 import type { RelayOutcome } from '../sip-stack-types';
+import { getFromTag, getToTag } from '../message/accessors';
 import { invite, makeHarness, sipRequest } from './proxy-harness';
 
 const T = ['sip:b1@192.0.2.21', 'sip:b2@192.0.2.22', 'sip:b3@192.0.2.23'];
@@ -178,5 +180,32 @@ describe('fork, serial', () => {
     await h.flush();
     expect(outcomes[0]).toEqual({ kind: 'transport-error', reason: 'fork: no targets' });
     expect(outcomes[1]).toEqual({ kind: 'response', status: 480, reason: 'Temporarily Unavailable' });
+  });
+});
+
+describe('a late 2xx', () => {
+  it('of a second dialog after the call settled goes upstream and can be ended like the first', async () => {
+    const h = makeHarness((req) => void req.fork([T[0] as string], { mode: 'parallel' }));
+    h.receive(invite({ callId: 'late-1' }));
+    await h.flush();
+    const b1 = only(h.sentTo('192.0.2.21', 'INVITE'));
+    h.answer(b1, 200, 'OK');
+    await h.flush();
+    // The callee forks on its side: a second 2xx, another To tag, after our final went upstream.
+    h.answer(b1, 200, 'OK', undefined, 'second');
+    await h.flush();
+    expect(h.upstream().map((r) => [r.status, getToTag(r)])).toEqual([
+      [100, undefined],
+      [200, 't200'],
+      [200, 'second'],
+    ]);
+    expect(h.proxy.endCall('late-1')).toBe(true);
+    await h.flush();
+    // BYEs to the caller for both dialogs, at the Contact its INVITE gave.
+    const byes = h.sentTo('192.0.2.10', 'BYE');
+    expect(byes.map((b) => [b.uri, getFromTag(b)])).toEqual([
+      ['sip:alice@192.0.2.10:5060;transport=udp', 't200'],
+      ['sip:alice@192.0.2.10:5060;transport=udp', 'second'],
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import type { Clock, TimerHandle } from '../clock';
 import { createResponse } from '../message/create-response';
 import { parseUri } from '../message/parse-uri';
 import type { SipRequest, SipResponse } from '../message/sip-message';
-import { IDENTITY_HEADERS, slimMessage } from '../message/slim-message';
+import { slimMessage } from '../message/slim-message';
 import type {
   ForkOptions,
   Peer,
@@ -93,8 +93,11 @@ function recordRouteFor(
   return (out) => env.recordRoute(inbound, out);
 }
 
-/** The headers a late 2xx needs from the request: the dialog's identity and the caller's target. */
-const SLIM_KEEP: ReadonlySet<string> = new Set([...IDENTITY_HEADERS, 'contact']);
+/**
+ * The headers a late 2xx needs from the request: the dialog's identity and the caller's target
+ * (dialog-tracker.ts, dialog-paths.ts). Not its Vias: the server transaction answers by its own.
+ */
+const SLIM_KEEP: ReadonlySet<string> = new Set(['from', 'to', 'call-id', 'cseq', 'contact']);
 
 /**
  * A response on its way to the caller: the dialog tracker sees it, then the server transaction

@@ -28,7 +28,8 @@ export interface Harness {
   /** Responses sent upstream (to the caller). */
   upstream(): SipResponse[];
   /** Answer a request we sent downstream, from its target. */
-  answer(req: SipRequest, status: number, reason?: string, body?: string): void;
+  /** The downstream answer, with To tag `t<status>` unless given (a callee that forks gives others). */
+  answer(req: SipRequest, status: number, reason?: string, body?: string, toTag?: string): void;
   /** Let promise callbacks run. */
   flush(): Promise<void>;
 }
@@ -80,8 +81,8 @@ export function makeHarness(
       transport.sent
         .filter((s) => s.target.address === CALLER.address && s.msg.kind === 'response')
         .map((s) => s.msg as SipResponse),
-    answer: (req, status, reason = 'Reason', body) => {
-      const res = createResponse(req, status, reason, { toTag: `t${status}` });
+    answer: (req, status, reason = 'Reason', body, toTag = `t${status}`) => {
+      const res = createResponse(req, status, reason, { toTag });
       if (body !== undefined) {
         res.body = Buffer.from(body);
         res.headers.set('Content-Type', 'application/sdp');
