@@ -64,6 +64,8 @@ export interface BranchOptions {
   readonly recordRoute?: ((out: TransportName) => readonly string[]) | undefined;
 }
 
+const NO_OPTIONS: BranchOptions = {};
+
 export class Branch implements ClientTransactionUser {
   private state: BranchState = 'resolving';
   private request: SipRequest | undefined;
@@ -81,7 +83,7 @@ export class Branch implements ClientTransactionUser {
     private readonly env: BranchEnv,
     prepared: PreparedForward,
     private readonly events: BranchEvents,
-    private readonly options: BranchOptions = {},
+    private options: BranchOptions = {},
   ) {
     this.prepared = prepared;
     // Kept for the branch's life (its client transaction's 32 s): strings of their own.
@@ -189,6 +191,7 @@ export class Branch implements ClientTransactionUser {
     // transaction may live 32 s more: do not keep the requests that long.
     this.prepared = undefined;
     this.request = undefined;
+    this.options = NO_OPTIONS; // the Record-Route closure and loop hash serve sending only
     this.events.onFinal(res);
   }
 
@@ -209,6 +212,7 @@ export class Branch implements ClientTransactionUser {
     this.state = 'done';
     this.prepared = undefined;
     this.request = undefined;
+    this.options = NO_OPTIONS;
     report();
   }
 }
