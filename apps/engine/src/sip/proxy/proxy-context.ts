@@ -6,8 +6,10 @@
 import type { Clock, TimerHandle } from '../clock';
 import { createResponse } from '../message/create-response';
 import { parseUri } from '../message/parse-uri';
+import { getToTag } from '../message/accessors';
+import { ownString } from '../message/own-string';
+import { createRequest } from '../message/sip-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
-import { slimMessage } from '../message/slim-message';
 import type {
   ForkOptions,
   Peer,
@@ -94,12 +96,6 @@ function recordRouteFor(
 }
 
 /**
- * The headers a late 2xx needs from the request: the dialog's identity and the caller's target
- * (dialog-tracker.ts, dialog-paths.ts). Not its Vias: the server transaction answers by its own.
- */
-const SLIM_KEEP: ReadonlySet<string> = new Set(['from', 'to', 'call-id', 'cseq', 'contact']);
-
-/**
  * A response on its way to the caller: the dialog tracker sees it, then the server transaction
  * sends it while it can. A 2xx after a failure final went upstream (a race with our own final)
  * still has to reach the caller (RFC 3261 §16.7 step 5), outside the server transaction.
@@ -119,17 +115,40 @@ function passUpstream(
 
 /**
  * After settling: forwards a 2xx that still arrives (a retransmission, another fork's answer).
- * Methods rather than closures: it lives as long as the branches' client transactions (32 s).
+ * Methods rather than closures: it lives as long as the branches' client transactions (32 s), so
+ * it keeps of the INVITE only what a 2xx does not repeat: the caller's Contact, and the To of an
+ * INVITE inside a dialog. The rest the dialog tracker reads from the INVITE (From, Call-ID, CSeq)
+ * a response copies from its request (§8.2.6.2), so the INVITE is rebuilt from the 2xx.
  */
 class LateTwoHundredForwarder implements UpstreamLink {
+  private readonly contacts: readonly string[];
+  /** The INVITE's To if it had a tag (a re-INVITE); an initial INVITE's is left out. */
+  private readonly to: string | undefined;
+
   constructor(
     private readonly env: ProxyContextEnv,
     private readonly tx: ServerTransaction,
-    private readonly original: SipRequest,
-  ) {}
+    invite: SipRequest,
+  ) {
+    this.contacts = invite.headers.values('contact').map(ownString);
+    const to = invite.headers.get('to');
+    this.to = to === undefined || getToTag(invite) === undefined ? undefined : ownString(to);
+  }
 
   upstream(res: SipResponse): void {
-    if (res.status >= 200 && res.status < 300) passUpstream(this.env, this.tx, this.original, res);
+    if (res.status >= 200 && res.status < 300) passUpstream(this.env, this.tx, this.inviteOf(res), res);
+  }
+
+  /** The INVITE as far as the dialog tracker reads it. */
+  private inviteOf(res: SipResponse): SipRequest {
+    const headers: [string, string][] = [];
+    for (const name of ['From', 'Call-ID', 'CSeq']) {
+      const value = res.headers.get(name);
+      if (value !== undefined) headers.push([name, value]);
+    }
+    if (this.to !== undefined) headers.push(['To', this.to]);
+    for (const c of this.contacts) headers.push(['Contact', c]);
+    return createRequest('INVITE', '', headers);
   }
 
   collect(): void {}
@@ -313,7 +332,7 @@ export class ProxyContext implements ProxiedRequest {
     this.idleTimer = undefined;
     this.link.current =
       this.original.method === 'INVITE'
-        ? new LateTwoHundredForwarder(this.env, this.tx, slimMessage(this.original, SLIM_KEEP))
+        ? new LateTwoHundredForwarder(this.env, this.tx, this.original)
         : NOTHING_COMES_LATE;
     this.onSettled?.();
   }
