@@ -45,24 +45,31 @@ export function recordMessage(b: Buffer, at: number): { start: number; end: numb
   return { start, end: start + b.readUInt32LE(at + 12) };
 }
 
+/** The record at `at` with another message in it (a redacted one), in a buffer of its own. */
+export function withMessage(b: Buffer, at: number, message: Uint8Array): Buffer {
+  const { start } = recordMessage(b, at);
+  const out = Buffer.allocUnsafe(start - at + message.byteLength);
+  b.copy(out, 0, at, start);
+  out.writeUInt32LE(message.byteLength, 12);
+  out.set(message, start - at);
+  return out;
+}
+
 /** The messages of a pack, in the order they were recorded. */
 export function readPack(pack: Buffer): StoredMessage[] {
   if (pack[0] !== PACK_VERSION) throw new Error(`message pack version ${pack[0]} is not known`);
   const out: StoredMessage[] = [];
   for (let at = 1; at + RECORD_HEADER <= pack.length;) {
-    const peerLen = pack.readUInt16LE(at + 10);
-    const length = pack.readUInt32LE(at + 12);
-    const peerAt = at + RECORD_HEADER;
-    const end = peerAt + peerLen + length;
-    if (end > pack.length) throw new Error('message pack is cut short');
+    const m = recordMessage(pack, at);
+    if (m.end > pack.length) throw new Error('message pack is cut short');
     out.push({
       at: pack.readDoubleLE(at),
       direction: pack[at + 8] === 0 ? 'in' : 'out',
       transport: pack[at + 9] === 0 ? 'udp' : 'tcp',
-      peer: pack.toString('utf8', peerAt, peerAt + peerLen),
-      raw: pack.subarray(peerAt + peerLen, end),
+      peer: pack.toString('utf8', at + RECORD_HEADER, m.start),
+      raw: pack.subarray(m.start, m.end),
     });
-    at = end;
+    at = m.end;
   }
   return out;
 }

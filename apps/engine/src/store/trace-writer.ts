@@ -8,7 +8,7 @@ import type { Db } from './db';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { CallInBatch } from './call-in-batch';
 import { DiscardedCalls } from './discarded-calls';
-import { PACK_VERSION, recordMessage } from './message-pack';
+import { PACK_VERSION, recordMessage, withMessage } from './message-pack';
 import { MessagePacker, packedMessage, type PackedEvent } from './message-packer';
 import type { TraceQueue } from './trace-queue';
 
@@ -289,13 +289,7 @@ export class TraceWriter implements TraceQueue {
 function redactRecord(b: Buffer, start: number, end: number): Buffer {
   const m = recordMessage(b, start);
   const message = b.subarray(m.start, m.end);
-  if (!hasCredentials(message)) return b.subarray(start, end);
-  const redacted = redactAuthorization(message);
-  const out = Buffer.allocUnsafe(m.start - start + redacted.length);
-  b.copy(out, 0, start, m.start);
-  out.writeUInt32LE(redacted.length, 12);
-  redacted.copy(out, m.start - start);
-  return out;
+  return hasCredentials(message) ? withMessage(b, start, redactHeader(message)) : b.subarray(start, end);
 }
 
 const AUTHORIZATION = 'authorization';
@@ -334,10 +328,14 @@ const AUTH_LINE = /^(authorization|proxy-authorization)([ \t]*:[ \t]*)([^\r\n]*(
  */
 export function redactAuthorization(bytes: Uint8Array): Buffer {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return hasCredentials(buf) ? redactHeader(buf) : buf;
+}
+
+/** redactAuthorization for a message that has credentials (hasCredentials). */
+function redactHeader(buf: Buffer): Buffer {
   let end = buf.indexOf('\r\n\r\n');
   if (end < 0) end = buf.indexOf('\n\n');
   const head = buf.toString('latin1', 0, end < 0 ? buf.length : end);
-  if (!/^(authorization|proxy-authorization)[ \t]*:/im.test(head)) return buf;
   const redacted = head.replace(AUTH_LINE, (_m, name: string, sep: string, value: string) => {
     const scheme = /^\S+/.exec(value.trim())?.[0] ?? '';
     return `${name}${sep}${scheme} <redacted>`;
