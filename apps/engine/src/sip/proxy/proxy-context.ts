@@ -321,9 +321,9 @@ export class ProxyContext implements ProxiedRequest {
 
   /**
    * Once a final response went upstream and no branch is pending, only a late 2xx to an INVITE
-   * can still come: hand the branches a forwarder that holds just the server transaction and a
-   * slim copy of the request (other methods: a link that drops everything), and let the core
-   * forget this context, so that it can be collected.
+   * can still come: hand the branches a forwarder that holds just the server transaction and the
+   * caller's Contact (other methods: a link that drops everything), and let the core forget this
+   * context, so that it can be collected.
    */
   private settleIfDone(): void {
     if (this.settled || !this.tx.finished || this.active.size > 0) return;
