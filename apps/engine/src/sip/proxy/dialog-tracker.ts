@@ -17,6 +17,7 @@ import type { Clock, TimerHandle } from '../clock';
 import { getCallId, getFromTag, getToTag } from '../message/accessors';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { DialogEvent, DialogRecord } from '../sip-stack-types';
+import { dialogKey, ownDialogIds, type DialogIds } from './dialog-ids';
 import type { DialogPaths } from './dialog-paths';
 import { TIMER_H } from '../transaction/timers';
 import { OldestKey } from '../../util/oldest-key';
@@ -80,7 +81,7 @@ export class DialogTracker {
   onAck(req: SipRequest): void {
     const callId = getCallId(req);
     if (callId === undefined || this.awaitingAck.size === 0) return;
-    this.awaitingAck.delete(`${callId}|${getFromTag(req) ?? ''}|${getToTag(req) ?? ''}`);
+    this.awaitingAck.delete(dialogKey(callId, getFromTag(req) ?? '', getToTag(req) ?? ''));
   }
 
   /** A response we are sending upstream for req. */
@@ -108,8 +109,12 @@ export class DialogTracker {
           });
         }
       } else if (res.status >= 200 && res.status < 300) {
-        this.paths?.onConfirmed(req, res);
-        this.confirm(callId, fromTag, toTag ?? '', attempt?.startedAt ?? this.clock.now(), res.status);
+        // Not again for a 2xx retransmission.
+        if (!this.confirmed.has(dialogKey(callId, fromTag, toTag ?? ''))) {
+          const ids = ownDialogIds(callId, fromTag, toTag ?? '');
+          this.paths?.onConfirmed(ids, req, res);
+          this.confirm(ids, attempt?.startedAt ?? this.clock.now(), res.status);
+        }
         if (attempt !== undefined) this.dropAttempt(key);
       } else if (res.status >= 300 && attempt !== undefined) {
         this.endAttempt(key, res.status, cause ?? (res.status === 487 ? 'cancel' : 'failure'), toTag);
@@ -121,16 +126,15 @@ export class DialogTracker {
     // when a 401/407 asks it to try again with credentials).
     if (req.method === 'BYE' && res.status >= 200 && res.status !== 401 && res.status !== 407) {
       const toTag = getToTag(req) ?? '';
-      const key = this.confirmed.has(`${callId}|${fromTag}|${toTag}`)
-        ? `${callId}|${fromTag}|${toTag}`
-        : `${callId}|${toTag}|${fromTag}`; // BYE from the callee: tags swapped
+      const byCaller = dialogKey(callId, fromTag, toTag);
+      const key = this.confirmed.has(byCaller) ? byCaller : dialogKey(callId, toTag, fromTag); // BYE from the callee
       this.end(key, 'bye', res.status);
     }
   }
 
   /** A confirmed dialog ended by the proxy itself (BYE to both sides): 'terminated', reason 'bye'. */
   terminate(callId: string, fromTag: string, toTag: string, status: number): void {
-    this.end(`${callId}|${fromTag}|${toTag}`, 'bye', status);
+    this.end(dialogKey(callId, fromTag, toTag), 'bye', status);
   }
 
   /** Dialogs alive now (early ones first), for traces and the API. */
@@ -159,13 +163,12 @@ export class DialogTracker {
     this.awaitingAck.clear();
   }
 
-  private confirm(callId: string, fromTag: string, toTag: string, startedAt: number, status: number): void {
-    const key = `${callId}|${fromTag}|${toTag}`;
-    if (this.confirmed.has(key)) return; // a 2xx retransmission
+  private confirm(ids: DialogIds, startedAt: number, status: number): void {
+    const key = ids.key;
     const record: DialogRecord = {
-      callId,
-      fromTag,
-      toTag,
+      callId: ids.callId,
+      fromTag: ids.callerTag,
+      toTag: ids.calleeTag,
       state: 'confirmed',
       startedAt,
       answeredAt: this.clock.now(),

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createRequest } from '../message/sip-message';
 import type { SipResponse } from '../message/sip-message';
 import { DialogPaths } from './dialog-paths';
+import { ownDialogIds } from './dialog-ids';
 import { createByes } from './end-dialog';
 
 const invite = createRequest('INVITE', 'sip:bob@example.net', [
@@ -35,7 +36,7 @@ const res: SipResponse = {
 describe('createByes', () => {
   it('sends each side its own part of the route set, with that side’s tags and CSeq', () => {
     const paths = new DialogPaths();
-    paths.onConfirmed(invite, res);
+    paths.onConfirmed(ownDialogIds('c1', 'a1', 'b1'), invite, res);
     const bye = createRequest('BYE', 'sip:alice@192.0.2.10', [
       ['From', '<sip:bob@example.net>;tag=b1'],
       ['To', '<sip:alice@example.org>;tag=a1'],
