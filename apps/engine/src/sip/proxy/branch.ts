@@ -11,7 +11,7 @@ import { cloneMessage } from '../message/sip-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer, TransportName } from '../sip-stack-types';
 import type { TransactionLayer } from '../transaction/transaction-layer';
-import type { ClientTransactionUser } from '../transaction/transaction-types';
+import type { ClientTransaction, ClientTransactionUser } from '../transaction/transaction-types';
 import type { PreparedForward } from './prepare-forward';
 import { randomHex } from '../random-token';
 
@@ -66,6 +66,51 @@ export interface BranchOptions {
 
 const NO_OPTIONS: BranchOptions = {};
 
+/** Where a finished branch sends a late 2xx; `current` is read each time (proxy-context.ts). */
+export interface LateSink {
+  readonly current: { upstream(res: SipResponse): void };
+}
+
+/**
+ * §16.7 step 3: "The proxy removes the topmost Via header field value from the response." §8.2.6.2
+ * says the response's Vias MUST equal the request's; a UAS that dropped them still answered our
+ * request, so they are restored rather than leave the caller without an answer.
+ */
+function stripOurVia(res: SipResponse, upstreamVias: readonly string[]): void {
+  res.headers.removeFirstValue('Via');
+  if (!res.headers.has('via')) for (const v of upstreamVias) res.headers.append('Via', v);
+}
+
+/**
+ * The user of a finished branch's INVITE transaction, which lives 32 s more (RFC 6026 Accepted)
+ * and may still pass a 2xx: a retransmission, or another callee's answer, forwarded at once
+ * (§16.7 step 5). It keeps only the upstream Vias and the sink, so that the branch and its
+ * attempt can be collected.
+ */
+class LateTwoHundreds implements ClientTransactionUser {
+  constructor(
+    private readonly upstreamVias: readonly string[],
+    private readonly sink: LateSink,
+  ) {}
+
+  onResponse(res: SipResponse): void {
+    if (res.status < 200 || res.status >= 300) return;
+    stripOurVia(res, this.upstreamVias);
+    this.sink.current.upstream(res);
+  }
+
+  onTimeout(): void {}
+
+  onTransportError(): void {}
+}
+
+/** The user of a finished non-INVITE transaction: its Completed state absorbs what comes. */
+const NOTHING_MORE: ClientTransactionUser = {
+  onResponse: () => undefined,
+  onTimeout: () => undefined,
+  onTransportError: () => undefined,
+};
+
 export class Branch implements ClientTransactionUser {
   private state: BranchState = 'resolving';
   private request: SipRequest | undefined;
@@ -78,6 +123,8 @@ export class Branch implements ClientTransactionUser {
   private readonly upstreamVias: readonly string[];
   /** The request to send; let go once the branch is done (see onResponse). */
   private prepared: PreparedForward | undefined;
+  private tx: ClientTransaction | undefined;
+  private readonly invite: boolean;
 
   constructor(
     private readonly env: BranchEnv,
@@ -86,6 +133,7 @@ export class Branch implements ClientTransactionUser {
     private options: BranchOptions = {},
   ) {
     this.prepared = prepared;
+    this.invite = prepared.request.method === 'INVITE';
     // Kept for the branch's life (its client transaction's 32 s): strings of their own.
     this.upstreamVias = prepared.request.headers.values('via').map(ownString);
   }
@@ -145,7 +193,19 @@ export class Branch implements ClientTransactionUser {
     this.state = 'calling';
     // The branch is its transaction's user itself (methods, not closures): both live 32 s after
     // a 2xx.
-    this.env.transactions.sendRequest(req, target, this);
+    this.tx = this.env.transactions.sendRequest(req, target, this);
+  }
+
+  /**
+   * The branch's outcome is settled: its transaction's user becomes a slim forwarder of late 2xx
+   * responses to `sink` (INVITE), or one that takes nothing (other methods), and the branch is
+   * let go of.
+   */
+  retire(sink: LateSink): void {
+    const tx = this.tx;
+    if (tx === undefined || this.state !== 'done') return;
+    this.tx = undefined;
+    tx.handOver(this.invite ? new LateTwoHundreds(this.upstreamVias, sink) : NOTHING_MORE);
   }
 
   onTimeout(): void {
@@ -171,13 +231,7 @@ export class Branch implements ClientTransactionUser {
   }
 
   onResponse(res: SipResponse): void {
-    // §16.7 step 3: "The proxy removes the topmost Via header field value from the response."
-    res.headers.removeFirstValue('Via');
-    if (!res.headers.has('via')) {
-      // §8.2.6.2 says the response's Vias MUST equal the request's; a UAS that dropped them still
-      // answered our request, so restore them rather than leave the caller without an answer.
-      for (const v of this.upstreamVias) res.headers.append('Via', v);
-    }
+    stripOurVia(res, this.upstreamVias);
     if (res.status < 200) {
       if (this.state === 'calling') this.state = 'proceeding';
       // §9.1: "If no provisional response has been received, the CANCEL request MUST NOT be
@@ -189,9 +243,7 @@ export class Branch implements ClientTransactionUser {
     this.state = 'done';
     // Nothing is sent on this branch after a final response (no CANCEL, no retry), and its client
     // transaction may live 32 s more: do not keep the requests that long.
-    this.prepared = undefined;
-    this.request = undefined;
-    this.options = NO_OPTIONS; // the Record-Route closure and loop hash serve sending only
+    this.letGo();
     this.events.onFinal(res);
   }
 
@@ -210,9 +262,16 @@ export class Branch implements ClientTransactionUser {
   private finish(report: () => void): void {
     if (this.state === 'done') return;
     this.state = 'done';
+    this.letGo();
+    report();
+  }
+
+  /** What serves sending only (requests, target, the Record-Route closure and loop hash). */
+  private letGo(): void {
     this.prepared = undefined;
     this.request = undefined;
+    this.target = undefined;
+    this.udpFallback = undefined;
     this.options = NO_OPTIONS;
-    report();
   }
 }

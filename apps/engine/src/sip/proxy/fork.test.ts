@@ -199,6 +199,10 @@ describe('a late 2xx', () => {
       [200, 't200'],
       [200, 'second'],
     ]);
+    // Our own Via is gone from the late one too: the caller's alone, as on the first answer.
+    const [, first, late] = h.upstream();
+    expect(late?.headers.values('via')).toEqual(first?.headers.values('via'));
+    expect(first?.headers.values('via')).toHaveLength(1);
     expect(h.proxy.endCall('late-1')).toBe(true);
     await h.flush();
     // BYEs to the caller for both dialogs, at the Contact its INVITE gave.

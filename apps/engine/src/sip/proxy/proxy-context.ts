@@ -3,7 +3,7 @@
 // responses upstream at once, holds failure finals until sendBestResponse(), handles CANCEL from
 // upstream (§16.10), and answers on its own when the runtime goes quiet (safety timeout).
 
-import type { Clock, TimerHandle } from '../clock';
+import type { TimerHandle } from '../clock';
 import { createResponse } from '../message/create-response';
 import { parseUri } from '../message/parse-uri';
 import { getToTag } from '../message/accessors';
@@ -21,23 +21,19 @@ import type {
 } from '../sip-stack-types';
 import type { ServerTransaction } from '../transaction/transaction-types';
 import { bestResponse } from './best-response';
-import type { BranchEnv } from './branch';
 import type { DialogTracker } from './dialog-tracker';
 import { runFork } from './fork';
 import { prepareForward } from './prepare-forward';
 import { Attempt } from './relay-attempt';
-import type { AttemptHooks, Collected } from './relay-attempt';
+import type { AttemptEnv, AttemptListener, Collected } from './relay-attempt';
 import { RequestEditor } from './request-edits';
 import { requestView } from './request-view';
 import { randomHex } from '../random-token';
 
-export interface ProxyContextEnv extends BranchEnv {
-  readonly clock: Clock;
+export interface ProxyContextEnv extends AttemptEnv {
   readonly dialogs: DialogTracker;
   /** Our Record-Route value(s) for a request that came in on `inbound` and leaves on `out`. */
   readonly recordRoute: (inbound: TransportName, out: TransportName) => readonly string[];
-  /** Timer C (INVITE); TIMER_C when undefined. */
-  readonly timerCMs?: number | undefined;
   /**
    * Safety net: when no final response has gone upstream and no branch is pending for this
    * long, the best response collected (500 when none) is sent (the runtime forgot to answer).
@@ -47,45 +43,14 @@ export interface ProxyContextEnv extends BranchEnv {
 
 const DIALOG_CREATING = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
-/** What a branch reports back to its response context. */
-interface UpstreamLink {
-  upstream(res: SipResponse): void;
-  collect(entry: Collected): void;
-  finished(attempt: Attempt): void;
-}
-
 /**
  * The branches reach the context only through `link.current`, so that settleIfDone() can swap
  * the context for a slim forwarder of late 2xx responses: client INVITE transactions stay alive
  * for 32 s after the 2xx (RFC 6026 Timer M) and would otherwise keep the whole context, its
  * request and the runtime's call state reachable, for every call of the last 32 s.
  */
-interface LinkHolder {
-  current: UpstreamLink;
-}
-
-/**
- * Outside ProxyContext so that it holds the holder and nothing else; methods rather than closures,
- * as it lives as long as the attempt's client transaction.
- */
-class AttemptHooksToLink implements AttemptHooks {
-  constructor(
-    private readonly holder: LinkHolder,
-    readonly clock: Clock,
-    readonly timerCMs: number | undefined,
-  ) {}
-
-  upstream(res: SipResponse): void {
-    this.holder.current.upstream(res);
-  }
-
-  collect(entry: Collected): void {
-    this.holder.current.collect(entry);
-  }
-
-  finished(attempt: Attempt): void {
-    this.holder.current.finished(attempt);
-  }
+interface MutableLink {
+  current: AttemptListener;
 }
 
 function recordRouteFor(
@@ -120,7 +85,7 @@ function passUpstream(
  * INVITE inside a dialog. The rest the dialog tracker reads from the INVITE (From, Call-ID, CSeq)
  * a response copies from its request (§8.2.6.2), so the INVITE is rebuilt from the 2xx.
  */
-class LateTwoHundredForwarder implements UpstreamLink {
+class LateTwoHundredForwarder implements AttemptListener {
   private readonly contacts: readonly string[];
   /** The INVITE's To if it had a tag (a re-INVITE); an initial INVITE's is left out. */
   private readonly to: string | undefined;
@@ -160,7 +125,7 @@ class LateTwoHundredForwarder implements UpstreamLink {
  * After settling a non-INVITE request: nothing can come late. Its client transactions absorb
  * retransmitted finals in Completed (§17.1.2.2), and only INVITE has 2xx after a final.
  */
-const NOTHING_COMES_LATE: UpstreamLink = {
+const NOTHING_COMES_LATE: AttemptListener = {
   upstream: () => undefined,
   collect: () => undefined,
   finished: () => undefined,
@@ -176,7 +141,7 @@ export class ProxyContext implements ProxiedRequest {
   private idleTimer: TimerHandle | undefined;
   private disposed = false;
   private settled = false;
-  private readonly link: LinkHolder;
+  private readonly link: MutableLink;
 
   constructor(
     private readonly env: ProxyContextEnv,
@@ -309,8 +274,7 @@ export class ProxyContext implements ProxiedRequest {
     ringTimeoutMs?: number,
     recordRoute = false,
   ): Attempt {
-    const hooks = new AttemptHooksToLink(this.link, this.env.clock, this.env.timerCMs);
-    const attempt = new Attempt(this.env, prepared, hooks, {
+    const attempt = new Attempt(this.env, prepared, this.link, {
       ringTimeoutMs,
       loopHash: this.loopHash,
       recordRoute: recordRoute ? recordRouteFor(this.env, this.source.transport) : undefined,

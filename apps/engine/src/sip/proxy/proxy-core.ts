@@ -256,7 +256,7 @@ export class ProxyCore implements TransactionUser {
     if (invite !== undefined && ctx === undefined) {
       // The INVITE's context has settled (its final response went upstream): §9.2, the CANCEL
       // "has no effect on the processing of the original request", and still gets its 200.
-      const toTag = getToTag(invite.lastResponse ?? cancel) ?? 'pbc';
+      const toTag = invite.toTag ?? getToTag(cancel) ?? 'pbc';
       tx.respond(createResponse(cancel, 200, 'OK', { toTag }));
       return;
     }
@@ -267,9 +267,7 @@ export class ProxyCore implements TransactionUser {
       return;
     }
     // §9.2: the 200 for CANCEL is sent at once; the INVITE gets its 487 from downstream.
-    tx.respond(
-      createResponse(cancel, 200, 'OK', { toTag: getToTag(invite.lastResponse ?? cancel) ?? 'pbc' }),
-    );
+    tx.respond(createResponse(cancel, 200, 'OK', { toTag: invite.toTag ?? getToTag(cancel) ?? 'pbc' }));
     ctx.cancel();
   }
 }

@@ -28,16 +28,28 @@ export interface Collected {
  */
 export const TIMER_C = 181_000;
 
-export interface AttemptHooks {
-  readonly clock: Clock;
-  /** Timer C for INVITE; TIMER_C when undefined. */
-  readonly timerCMs?: number | undefined;
+/** What an attempt tells its response context. */
+export interface AttemptListener {
   /** A 101-199 or 2xx response to pass upstream. */
   upstream(res: SipResponse): void;
   /** A final response (or our 408/503) joins the response context. */
   collect(entry: Collected): void;
   /** The branch has ended (its transaction no longer pending). */
   finished(attempt: Attempt): void;
+}
+
+/**
+ * The attempts of one context reach it through `current`, which the context may swap for a
+ * slimmer listener while the attempts' client transactions live on (proxy-context.ts).
+ */
+export interface ListenerLink {
+  readonly current: AttemptListener;
+}
+
+export interface AttemptEnv extends BranchEnv {
+  readonly clock: Clock;
+  /** Timer C for INVITE; TIMER_C when undefined. */
+  readonly timerCMs?: number | undefined;
 }
 
 export class Attempt implements BranchEvents {
@@ -52,9 +64,9 @@ export class Attempt implements BranchEvents {
   private readonly branch: Branch | undefined;
 
   constructor(
-    env: BranchEnv,
+    private readonly env: AttemptEnv,
     prepared: PreparedForward | string,
-    private readonly hooks: AttemptHooks,
+    private readonly link: ListenerLink,
     options: BranchOptions & { readonly ringTimeoutMs?: number | undefined } = {},
   ) {
     this.pendingResult = new Promise((r) => (this.resolve = r));
@@ -65,7 +77,7 @@ export class Attempt implements BranchEvents {
         { kind: 'transport-error', reason: prepared },
         { status: 503, reason: 'Service Unavailable', response: undefined },
       );
-      queueMicrotask(() => hooks.finished(this));
+      queueMicrotask(() => link.current.finished(this));
       return;
     }
     this.invite = prepared.request.method === 'INVITE';
@@ -74,7 +86,7 @@ export class Attempt implements BranchEvents {
     const branch: Branch = new Branch(env, prepared, this, options);
     this.branch = branch;
     if (options.ringTimeoutMs !== undefined) {
-      this.ringTimer = hooks.clock.setTimeout(() => this.expire(), options.ringTimeoutMs);
+      this.ringTimer = env.clock.setTimeout(() => this.expire(), options.ringTimeoutMs);
     }
     if (this.invite) this.armTimerC();
     void branch.start();
@@ -84,7 +96,7 @@ export class Attempt implements BranchEvents {
     this.responseSeen = true;
     if (res.status === 100) return;
     if (this.invite && !this.settled) this.armTimerC();
-    this.hooks.upstream(res);
+    this.link.current.upstream(res);
   }
 
   onFinal(res: SipResponse): void {
@@ -93,7 +105,7 @@ export class Attempt implements BranchEvents {
     if (res.status < 300) {
       // §16.7 step 5: "Any [2xx] response to an INVITE ... MUST be forwarded immediately",
       // even after we gave up on the branch.
-      this.hooks.upstream(res);
+      this.link.current.upstream(res);
       this.settle(outcome);
     } else this.settle(outcome, { status: res.status, reason: res.reason, response: res });
     this.end();
@@ -158,13 +170,13 @@ export class Attempt implements BranchEvents {
   }
 
   private armTimerC(): void {
-    if (this.timerC !== undefined) this.hooks.clock.clearTimeout(this.timerC);
-    this.timerC = this.hooks.clock.setTimeout(() => this.expire(), this.hooks.timerCMs ?? TIMER_C);
+    if (this.timerC !== undefined) this.env.clock.clearTimeout(this.timerC);
+    this.timerC = this.env.clock.setTimeout(() => this.expire(), this.env.timerCMs ?? TIMER_C);
   }
 
   private clearTimers(): void {
-    if (this.ringTimer !== undefined) this.hooks.clock.clearTimeout(this.ringTimer);
-    if (this.timerC !== undefined) this.hooks.clock.clearTimeout(this.timerC);
+    if (this.ringTimer !== undefined) this.env.clock.clearTimeout(this.ringTimer);
+    if (this.timerC !== undefined) this.env.clock.clearTimeout(this.timerC);
     this.ringTimer = undefined;
     this.timerC = undefined;
   }
@@ -173,7 +185,7 @@ export class Attempt implements BranchEvents {
     if (this.settled) return;
     this.settled = true;
     this.clearTimers();
-    if (entry !== undefined) this.hooks.collect(entry);
+    if (entry !== undefined) this.link.current.collect(entry);
     this.resolve?.(outcome);
     this.resolve = undefined;
   }
@@ -181,7 +193,8 @@ export class Attempt implements BranchEvents {
   private end(): void {
     this.clearTimers();
     this.pendingResult = undefined;
-    this.hooks.finished(this);
+    this.branch?.retire(this.link);
+    this.link.current.finished(this);
   }
 }
 

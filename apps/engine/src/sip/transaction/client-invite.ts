@@ -3,7 +3,7 @@
 import { createAckForFailure } from '../message/create-ack';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
-import { TimerSlots, type TimerOwner } from './timer-slots';
+import { TimerSlots } from './timer-slots';
 import { T1, TIMER_B, TIMER_D, TIMER_M, type TimerSlot } from './timers';
 import type {
   ClientEvent,
@@ -22,9 +22,8 @@ const EDGES: Record<ClientInviteState, readonly ClientInviteState[]> = {
   terminated: [],
 };
 
-export class ClientInviteTransaction implements ClientTransaction, TimerOwner {
+export class ClientInviteTransaction extends TimerSlots implements ClientTransaction {
   state: ClientInviteState = 'calling';
-  private readonly timers: TimerSlots;
   private aInterval = T1;
   private ack: SipRequest | undefined;
 
@@ -33,10 +32,14 @@ export class ClientInviteTransaction implements ClientTransaction, TimerOwner {
     /** Dropped once nothing will be sent from it again (the ACK for a failure is built by then). */
     public request: SipRequest | undefined,
     readonly target: Peer,
-    private readonly user: ClientTransactionUser,
+    private user: ClientTransactionUser,
     private readonly ctx: TransactionContext,
   ) {
-    this.timers = new TimerSlots(ctx.clock, this);
+    super(ctx.clock);
+  }
+
+  handOver(user: ClientTransactionUser): void {
+    this.user = user;
   }
 
   private get reliable(): boolean {
@@ -47,8 +50,8 @@ export class ClientInviteTransaction implements ClientTransaction, TimerOwner {
     // §17.1.1.2: "If an unreliable transport is being used, the client transaction MUST start
     // timer A with a value of T1. ... For any transport, the client transaction MUST start
     // timer B with a value of 64*T1 seconds"
-    if (!this.reliable) this.timers.set('retransmit', this.aInterval);
-    this.timers.set('timeout', TIMER_B);
+    if (!this.reliable) this.setTimer('retransmit', this.aInterval);
+    this.setTimer('timeout', TIMER_B);
     this.send(this.request);
   }
 
@@ -56,8 +59,7 @@ export class ClientInviteTransaction implements ClientTransaction, TimerOwner {
     if (this.state !== 'terminated') this.transition('terminated');
   }
 
-  /** The transaction is its timers' owner (a method, not a closure per transaction). */
-  onTimer(slot: TimerSlot): void {
+  protected onTimer(slot: TimerSlot): void {
     this.handle({ kind: 'timer', slot });
   }
 
@@ -69,7 +71,7 @@ export class ClientInviteTransaction implements ClientTransaction, TimerOwner {
           // §17.1.1.2: "When timer A fires, the client transaction MUST retransmit the request
           // by passing it to the transport layer, and MUST reset the timer with a value of 2*T1."
           this.aInterval *= 2;
-          this.timers.set('retransmit', this.aInterval);
+          this.setTimer('retransmit', this.aInterval);
           this.send(this.request);
         } else if (ev.kind === 'timer' && ev.slot === 'timeout') {
           // §17.1.1.2: "If the client transaction is still in the "Calling" state when timer B
@@ -127,7 +129,7 @@ export class ClientInviteTransaction implements ClientTransaction, TimerOwner {
   private transition(to: ClientInviteState): void {
     if (!EDGES[this.state].includes(to)) throw new Error(`client INVITE: illegal ${this.state} -> ${to}`);
     this.state = to;
-    this.timers.clearAll();
+    this.clearTimers();
     // The ACK for a failure is built already; a 2xx is acknowledged end to end (§13.2.2.4).
     if (to !== 'calling' && to !== 'proceeding') this.request = undefined;
     switch (to) {
@@ -135,10 +137,10 @@ export class ClientInviteTransaction implements ClientTransaction, TimerOwner {
         // §17.1.1.2: "The client transaction SHOULD start timer D when it enters the "Completed"
         // state, with a value of at least 32 seconds for unreliable transports, and a value of
         // zero seconds for reliable transports."
-        this.timers.set('timeout', this.reliable ? 0 : TIMER_D);
+        this.setTimer('timeout', this.reliable ? 0 : TIMER_D);
         return;
       case 'accepted':
-        this.timers.set('timeout', TIMER_M);
+        this.setTimer('timeout', TIMER_M);
         return;
       case 'terminated':
         this.ctx.onTerminated(this.key);

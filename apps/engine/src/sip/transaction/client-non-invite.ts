@@ -2,7 +2,7 @@
 
 import type { SipRequest } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
-import { TimerSlots, type TimerOwner } from './timer-slots';
+import { TimerSlots } from './timer-slots';
 import { T1, T2, TIMER_F, TIMER_K, type TimerSlot } from './timers';
 import type {
   ClientEvent,
@@ -20,9 +20,8 @@ const EDGES: Record<ClientNonInviteState, readonly ClientNonInviteState[]> = {
   terminated: [],
 };
 
-export class ClientNonInviteTransaction implements ClientTransaction, TimerOwner {
+export class ClientNonInviteTransaction extends TimerSlots implements ClientTransaction {
   state: ClientNonInviteState = 'trying';
-  private readonly timers: TimerSlots;
   private eInterval = T1;
 
   constructor(
@@ -30,10 +29,14 @@ export class ClientNonInviteTransaction implements ClientTransaction, TimerOwner
     /** Dropped once nothing will be sent from it again (Completed, Terminated). */
     public request: SipRequest | undefined,
     readonly target: Peer,
-    private readonly user: ClientTransactionUser,
+    private user: ClientTransactionUser,
     private readonly ctx: TransactionContext,
   ) {
-    this.timers = new TimerSlots(ctx.clock, this);
+    super(ctx.clock);
+  }
+
+  handOver(user: ClientTransactionUser): void {
+    this.user = user;
   }
 
   private get reliable(): boolean {
@@ -45,8 +48,8 @@ export class ClientNonInviteTransaction implements ClientTransaction, TimerOwner
     // with a request. When entering this state, the client transaction SHOULD set timer F to
     // fire in 64*T1 seconds. ... If an unreliable transport is in use, the client transaction
     // MUST set timer E to fire in T1 seconds."
-    if (!this.reliable) this.timers.set('retransmit', this.eInterval);
-    this.timers.set('timeout', TIMER_F);
+    if (!this.reliable) this.setTimer('retransmit', this.eInterval);
+    this.setTimer('timeout', TIMER_F);
     this.send();
   }
 
@@ -54,8 +57,7 @@ export class ClientNonInviteTransaction implements ClientTransaction, TimerOwner
     if (this.state !== 'terminated') this.transition('terminated');
   }
 
-  /** The transaction is its timers' owner (a method, not a closure per transaction). */
-  onTimer(slot: TimerSlot): void {
+  protected onTimer(slot: TimerSlot): void {
     this.handle({ kind: 'timer', slot });
   }
 
@@ -69,7 +71,7 @@ export class ClientNonInviteTransaction implements ClientTransaction, TimerOwner
           // state, the request MUST be passed to the transport layer for retransmission, and
           // Timer E MUST be reset with a value of T2 seconds."
           this.eInterval = this.state === 'trying' ? Math.min(2 * this.eInterval, T2) : T2;
-          this.timers.set('retransmit', this.eInterval);
+          this.setTimer('retransmit', this.eInterval);
           this.send();
         } else if (ev.kind === 'timer' && ev.slot === 'timeout') {
           // §17.1.2.2: "If Timer F fires while the client transaction is still in the "Trying"
@@ -109,8 +111,8 @@ export class ClientNonInviteTransaction implements ClientTransaction, TimerOwner
     this.state = to;
     if (to === 'completed' || to === 'terminated') this.request = undefined;
     // Timers E and F keep running from Trying into Proceeding (§17.1.2.2).
-    if (to !== 'proceeding') this.timers.clearAll();
-    if (to === 'completed') this.timers.set('timeout', this.reliable ? 0 : TIMER_K);
+    if (to !== 'proceeding') this.clearTimers();
+    if (to === 'completed') this.setTimer('timeout', this.reliable ? 0 : TIMER_K);
     else if (to === 'terminated') this.ctx.onTerminated(this.key);
   }
 

@@ -1,9 +1,10 @@
 // INVITE server transaction (RFC 3261 §17.2.1, with RFC 6026's Accepted state).
 
-import { slimMessage } from '../message/slim-message';
+import { getToTag } from '../message/accessors';
+import { ownString } from '../message/own-string';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
-import { TimerSlots, type TimerOwner } from './timer-slots';
+import { TimerSlots } from './timer-slots';
 import { T1, T2, TIMER_H, TIMER_I, TIMER_L, type TimerSlot } from './timers';
 import type { ServerEvent, ServerTransaction, TransactionContext } from './transaction-types';
 
@@ -17,14 +18,12 @@ const EDGES: Record<ServerInviteState, readonly ServerInviteState[]> = {
   terminated: [],
 };
 
-/** Of a final kept for Accepted/Confirmed, only To is read again (a late CANCEL's 200 takes its tag). */
-const TO_ONLY: ReadonlySet<string> = new Set(['to']);
-
-export class ServerInviteTransaction implements ServerTransaction, TimerOwner {
+export class ServerInviteTransaction extends TimerSlots implements ServerTransaction {
   state: ServerInviteState = 'proceeding';
-  /** Whole while it may be resent (Proceeding, Completed); its To header alone after that. */
-  lastResponse: SipResponse | undefined;
-  private readonly timers: TimerSlots;
+  /** Kept while it may be resent (Proceeding, Completed). */
+  private lastResponse: SipResponse | undefined;
+  /** Its To tag once it is let go (Accepted, Confirmed): a late CANCEL's 200 repeats it. */
+  private finalToTag: string | undefined;
   private gInterval = T1;
 
   constructor(
@@ -34,11 +33,15 @@ export class ServerInviteTransaction implements ServerTransaction, TimerOwner {
     readonly replyTo: Peer,
     private readonly ctx: TransactionContext,
   ) {
-    this.timers = new TimerSlots(ctx.clock, this);
+    super(ctx.clock);
   }
 
   get finished(): boolean {
     return this.state !== 'proceeding';
+  }
+
+  get toTag(): string | undefined {
+    return this.lastResponse === undefined ? this.finalToTag : getToTag(this.lastResponse);
   }
 
   private get reliable(): boolean {
@@ -53,8 +56,7 @@ export class ServerInviteTransaction implements ServerTransaction, TimerOwner {
     if (this.state !== 'terminated') this.transition('terminated');
   }
 
-  /** The transaction is its timers' owner (a method, not a closure per transaction). */
-  onTimer(slot: TimerSlot): void {
+  protected onTimer(slot: TimerSlot): void {
     this.handle({ kind: 'timer', slot });
   }
 
@@ -94,7 +96,7 @@ export class ServerInviteTransaction implements ServerTransaction, TimerOwner {
           // for retransmission, and timer G is set to fire in MIN(2*T1, T2) seconds."
           if (this.lastResponse !== undefined) this.send(this.lastResponse);
           this.gInterval = Math.min(2 * this.gInterval, T2);
-          this.timers.set('retransmit', this.gInterval);
+          this.setTimer('retransmit', this.gInterval);
         } else if (ev.kind === 'timer' && ev.slot === 'timeout') {
           // §17.2.1: "If timer H fires while in the "Completed" state, it implies that the ACK
           // was never received. In this case, the server transaction MUST transition to the
@@ -121,27 +123,31 @@ export class ServerInviteTransaction implements ServerTransaction, TimerOwner {
   private transition(to: ServerInviteState): void {
     if (!EDGES[this.state].includes(to)) throw new Error(`server INVITE: illegal ${this.state} -> ${to}`);
     this.state = to;
-    this.timers.clearAll();
+    this.clearTimers();
     // Kept up to 32 s to absorb retransmissions: only what that needs (the key; the final's To
-    // tag, which a late CANCEL's 200 carries). A failure final is retransmitted until the ACK
-    // (Completed), so it stays whole until then.
+    // tag, which a late CANCEL's 200 carries, in a string of its own so as not to keep the
+    // response's text). A failure final is retransmitted until the ACK (Completed), so it stays
+    // whole until then.
     if (to !== 'proceeding') this.request = undefined;
-    if ((to === 'accepted' || to === 'confirmed') && this.lastResponse !== undefined)
-      this.lastResponse = slimMessage(this.lastResponse, TO_ONLY);
+    if ((to === 'accepted' || to === 'confirmed') && this.lastResponse !== undefined) {
+      const tag = getToTag(this.lastResponse);
+      this.finalToTag = tag === undefined ? undefined : ownString(tag);
+      this.lastResponse = undefined;
+    }
     switch (to) {
       case 'completed':
         // §17.2.1: "For unreliable transports, timer G is set to fire in T1 seconds ... timer H
         // MUST be set to fire in 64*T1 seconds for all transports."
-        if (!this.reliable) this.timers.set('retransmit', this.gInterval);
-        this.timers.set('timeout', TIMER_H);
+        if (!this.reliable) this.setTimer('retransmit', this.gInterval);
+        this.setTimer('timeout', TIMER_H);
         return;
       case 'confirmed':
         // §17.2.1: "timer I is set to fire in T4 seconds for unreliable transports, and zero
         // seconds for reliable transports."
-        this.timers.set('timeout', this.reliable ? 0 : TIMER_I);
+        this.setTimer('timeout', this.reliable ? 0 : TIMER_I);
         return;
       case 'accepted':
-        this.timers.set('timeout', TIMER_L);
+        this.setTimer('timeout', TIMER_L);
         return;
       case 'terminated':
         this.ctx.onTerminated(this.key);

@@ -1,10 +1,11 @@
 // Non-INVITE server transaction (RFC 3261 §17.2.2).
 
+import { getToTag } from '../message/accessors';
 import { parseMessage } from '../message/parse-message';
 import { serializeMessage } from '../message/serialize';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
-import { TimerSlots, type TimerOwner } from './timer-slots';
+import { TimerSlots } from './timer-slots';
 import { TIMER_J, type TimerSlot } from './timers';
 import type { ServerEvent, ServerTransaction, TransactionContext } from './transaction-types';
 
@@ -17,12 +18,11 @@ const EDGES: Record<ServerNonInviteState, readonly ServerNonInviteState[]> = {
   terminated: [],
 };
 
-export class ServerNonInviteTransaction implements ServerTransaction, TimerOwner {
+export class ServerNonInviteTransaction extends TimerSlots implements ServerTransaction {
   state: ServerNonInviteState = 'trying';
   /** The last response sent; in Completed only its bytes are kept (finalBytes). */
   lastResponse: SipResponse | undefined;
   private finalBytes: Uint8Array | undefined;
-  private readonly timers: TimerSlots;
 
   constructor(
     readonly key: string,
@@ -31,11 +31,15 @@ export class ServerNonInviteTransaction implements ServerTransaction, TimerOwner
     readonly replyTo: Peer,
     private readonly ctx: TransactionContext,
   ) {
-    this.timers = new TimerSlots(ctx.clock, this);
+    super(ctx.clock);
   }
 
   get finished(): boolean {
     return this.state === 'completed' || this.state === 'terminated';
+  }
+
+  get toTag(): string | undefined {
+    return this.lastResponse === undefined ? undefined : getToTag(this.lastResponse);
   }
 
   respond(res: SipResponse): void {
@@ -46,8 +50,7 @@ export class ServerNonInviteTransaction implements ServerTransaction, TimerOwner
     if (this.state !== 'terminated') this.transition('terminated');
   }
 
-  /** The transaction is its timers' owner (a method, not a closure per transaction). */
-  onTimer(slot: TimerSlot): void {
+  protected onTimer(slot: TimerSlot): void {
     this.handle({ kind: 'timer', slot });
   }
 
@@ -87,7 +90,7 @@ export class ServerNonInviteTransaction implements ServerTransaction, TimerOwner
   private transition(to: ServerNonInviteState): void {
     if (!EDGES[this.state].includes(to)) throw new Error(`server non-INVITE: illegal ${this.state} -> ${to}`);
     this.state = to;
-    this.timers.clearAll();
+    this.clearTimers();
     // The final response is resent for every retransmitted request (Completed), for 32 s over
     // UDP: kept as its bytes (a few hundred) rather than as a parsed message, which holds the
     // whole received datagram and its text. The request itself is not needed again.
@@ -100,7 +103,7 @@ export class ServerNonInviteTransaction implements ServerTransaction, TimerOwner
     if (to === 'completed') {
       // §17.2.2: "When the server transaction enters the "Completed" state, it MUST set Timer J
       // to fire in 64*T1 seconds for unreliable transports, and zero seconds for reliable transports."
-      this.timers.set('timeout', this.ctx.transport.isReliable(this.replyTo.transport) ? 0 : TIMER_J);
+      this.setTimer('timeout', this.ctx.transport.isReliable(this.replyTo.transport) ? 0 : TIMER_J);
     } else if (to === 'terminated') this.ctx.onTerminated(this.key);
   }
 

@@ -6,8 +6,30 @@ import { ManualClock } from '../clock';
 import { TimerSlots } from './timer-slots';
 import type { TimerSlot } from './timers';
 
-function slots(clock: ManualClock, log: string[], name: string): TimerSlots {
-  return new TimerSlots(clock, { onTimer: (slot: TimerSlot) => log.push(`${clock.now()} ${name} ${slot}`) });
+/** Slots whose timers call `onTimer`, with the protected methods in reach. */
+class TestSlots extends TimerSlots {
+  constructor(
+    clock: ManualClock,
+    private readonly fired: (slot: TimerSlot) => void,
+  ) {
+    super(clock);
+  }
+
+  protected onTimer(slot: TimerSlot): void {
+    this.fired(slot);
+  }
+
+  set(slot: TimerSlot, ms: number): void {
+    this.setTimer(slot, ms);
+  }
+
+  clear(slot: TimerSlot): void {
+    this.clearTimer(slot);
+  }
+}
+
+function slots(clock: ManualClock, log: string[], name: string): TestSlots {
+  return new TestSlots(clock, (slot) => log.push(`${clock.now()} ${name} ${slot}`));
 }
 
 describe('TimerSlots', () => {
@@ -44,11 +66,9 @@ describe('TimerSlots', () => {
     const clock = new ManualClock();
     const log: string[] = [];
     let count = 0;
-    const s: TimerSlots = new TimerSlots(clock, {
-      onTimer: (slot) => {
-        log.push(`${clock.now()} ${slot}`);
-        if (++count < 3) s.set('retransmit', 500);
-      },
+    const s: TestSlots = new TestSlots(clock, (slot) => {
+      log.push(`${clock.now()} ${slot}`);
+      if (++count < 3) s.set('retransmit', 500);
     });
     s.set('retransmit', 500);
     clock.advance(5_000);

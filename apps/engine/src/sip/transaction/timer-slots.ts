@@ -1,4 +1,5 @@
-// The two timer slots of one transaction on an injected Clock.
+// The two timer slots of one transaction on an injected Clock, as the base class of the four
+// transaction state machines: a separate object per transaction would weigh more than its fields.
 //
 // Transactions outlive their calls by 32 s (timers B, D, F, H, J, L, M are 64·T1), so tens of
 // thousands wait at once under load. A clock timer each (a handle, a closure, a Node Timeout, an
@@ -12,12 +13,7 @@ import type { TimerSlot } from './timers';
 const RETRANSMIT = 0;
 const TIMEOUT = 1;
 
-/** Whom a slot's timer tells (the transaction itself: no closure per transaction). */
-export interface TimerOwner {
-  onTimer(slot: TimerSlot): void;
-}
-
-export class TimerSlots {
+export abstract class TimerSlots {
   // Per slot, the queue holding its pending timer and its sequence number there (-1: none), as
   // plain fields: two small arrays each would weigh more than the rest of this object.
   private retransmitQueue: DurationQueue | undefined = undefined;
@@ -25,14 +21,14 @@ export class TimerSlots {
   private retransmitSeq = -1;
   private timeoutSeq = -1;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly owner: TimerOwner,
-  ) {}
+  protected constructor(private readonly timerClock: Clock) {}
 
-  set(slot: TimerSlot, ms: number): void {
-    this.clear(slot);
-    const q = queueFor(this.clock, Math.max(0, ms));
+  /** A slot's timer is due (a method, not a closure per transaction). */
+  protected abstract onTimer(slot: TimerSlot): void;
+
+  protected setTimer(slot: TimerSlot, ms: number): void {
+    this.clearTimer(slot);
+    const q = queueFor(this.timerClock, Math.max(0, ms));
     if (slot === 'retransmit') {
       this.retransmitQueue = q;
       this.retransmitSeq = q.add(this, RETRANSMIT);
@@ -42,7 +38,7 @@ export class TimerSlots {
     }
   }
 
-  clear(slot: TimerSlot): void {
+  protected clearTimer(slot: TimerSlot): void {
     if (slot === 'retransmit') {
       this.retransmitQueue?.remove(this.retransmitSeq);
       this.retransmitQueue = undefined;
@@ -54,21 +50,21 @@ export class TimerSlots {
     }
   }
 
-  clearAll(): void {
-    this.clear('retransmit');
-    this.clear('timeout');
+  protected clearTimers(): void {
+    this.clearTimer('retransmit');
+    this.clearTimer('timeout');
   }
 
   /** Called by the queue when this slot's timer is due. */
-  expire(i: number): void {
+  expireTimer(i: number): void {
     if (i === RETRANSMIT) {
       this.retransmitQueue = undefined;
       this.retransmitSeq = -1;
-      this.owner.onTimer('retransmit');
+      this.onTimer('retransmit');
     } else {
       this.timeoutQueue = undefined;
       this.timeoutSeq = -1;
-      this.owner.onTimer('timeout');
+      this.onTimer('timeout');
     }
   }
 }
@@ -136,7 +132,7 @@ class DurationQueue {
       const slot = this.slots[this.head] as number;
       this.owners[this.head] = undefined;
       this.head++;
-      owner?.expire(slot);
+      owner?.expireTimer(slot);
     }
     this.skipRemoved();
     this.arm();

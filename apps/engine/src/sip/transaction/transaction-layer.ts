@@ -10,6 +10,7 @@ import { ClientInviteTransaction } from './client-invite';
 import { ClientNonInviteTransaction } from './client-non-invite';
 import { ServerInviteTransaction } from './server-invite';
 import { ServerNonInviteTransaction } from './server-non-invite';
+import { KnownPeers } from './known-peers';
 import { clientKey, serverKey } from './transaction-key';
 import type {
   ClientTransaction,
@@ -44,6 +45,7 @@ export class TransactionLayer {
   private readonly serverCtx: TransactionContext;
   private readonly clientCtx: TransactionContext;
   private closed = false;
+  private readonly peers = new KnownPeers();
 
   constructor(
     private readonly transport: TransactionLayerTransport,
@@ -81,7 +83,7 @@ export class TransactionLayer {
       this.user?.onAck(req, source);
       return;
     }
-    const replyTo = this.transport.responseTarget(req, source);
+    const replyTo = this.peers.intern(this.transport.responseTarget(req, source));
     // RFC 3261 §8.1.1: "A valid SIP request formulated by a UAC MUST, at a minimum, contain the
     // following header fields: To, From, CSeq, Call-ID, Max-Forwards, and Via" (RFC 4475 insuf).
     const missing = ['To', 'From', 'Call-ID'].filter((h) => req.headers.get(h) === undefined);
@@ -117,14 +119,22 @@ export class TransactionLayer {
   }
 
   /** Start a client transaction; the request's top Via must carry our fresh branch. */
-  sendRequest(req: SipRequest, target: Peer, user: ClientTransactionUser): ClientTransaction {
+  sendRequest(req: SipRequest, to: Peer, user: ClientTransactionUser): ClientTransaction {
+    const target = this.peers.intern(to);
     const sliced = clientKey(req);
     if (sliced === undefined) throw new Error('request needs a top Via with a branch and a CSeq');
     const key = ownString(sliced); // kept as long as the transaction, see onRequest
     if (this.closed) {
       // Nothing may start once closed (no timers, no sends): report it like a dead transport.
       queueMicrotask(() => user.onTransportError(new Error('SIP stack closed')));
-      return { key, request: req, target, state: 'terminated', terminate: () => undefined };
+      return {
+        key,
+        request: req,
+        target,
+        state: 'terminated',
+        terminate: () => undefined,
+        handOver: () => undefined,
+      };
     }
     const tx =
       req.method === 'INVITE'

@@ -36,7 +36,8 @@ export interface ServerTransaction {
   /** Where responses go (RFC 3261 §18.2.2). */
   readonly replyTo: Peer;
   readonly state: string;
-  readonly lastResponse: SipResponse | undefined;
+  /** The To tag of the last response sent (a CANCEL's 200 repeats an INVITE's, §9.2). */
+  readonly toTag: string | undefined;
   /** Pass a response from the TU down to the wire. */
   respond(res: SipResponse): void;
   /** True once a final response has been sent. */
@@ -58,4 +59,6 @@ export interface ClientTransaction {
   readonly state: string;
   /** Stop retransmitting and forget the transaction (used when the stack closes). */
   terminate(): void;
+  /** Responses that still come go to `user` from now on (the first may be let go of). */
+  handOver(user: ClientTransactionUser): void;
 }
