@@ -53,7 +53,9 @@ describe('ServerNonInviteTransaction', () => {
     const { transport, tx } = setup();
     const final = response(200, 'OK', 'OPTIONS');
     final.headers.append('Allow', 'INVITE, ACK, BYE');
-    setBody(final, Buffer.from('v=0\r\n'));
+    // Text beyond ASCII, and a body with every byte value: kept and resent byte for byte.
+    final.headers.append('Subject', 'Grüße, 東京');
+    setBody(final, Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
     tx.respond(final);
     const first = serializeMessage(final);
     tx.handle({ kind: 'request', req: request('OPTIONS') });

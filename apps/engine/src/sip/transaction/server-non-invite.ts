@@ -22,7 +22,7 @@ export class ServerNonInviteTransaction extends TimerSlots implements ServerTran
   state: ServerNonInviteState = 'trying';
   /** The last response sent; in Completed only its bytes are kept (finalBytes). */
   lastResponse: SipResponse | undefined;
-  private finalBytes: Uint8Array | undefined;
+  private finalBytes: string | undefined;
 
   constructor(
     readonly key: string,
@@ -93,11 +93,13 @@ export class ServerNonInviteTransaction extends TimerSlots implements ServerTran
     this.clearTimers();
     // The final response is resent for every retransmitted request (Completed), for 32 s over
     // UDP: kept as its bytes (a few hundred) rather than as a parsed message, which holds the
-    // whole received datagram and its text. The request itself is not needed again.
+    // whole received datagram and its text. The bytes go in a one-byte string (latin1 maps each
+    // byte to one character and back): a typed array of its own would add two objects and a
+    // separately allocated store. The request itself is not needed again.
     if (to !== 'trying' && to !== 'proceeding') {
       this.request = undefined;
       if (to === 'completed' && this.lastResponse !== undefined)
-        this.finalBytes = new Uint8Array(serializeMessage(this.lastResponse));
+        this.finalBytes = serializeMessage(this.lastResponse).toString('latin1');
       this.lastResponse = undefined;
     }
     if (to === 'completed') {
@@ -109,7 +111,7 @@ export class ServerNonInviteTransaction extends TimerSlots implements ServerTran
 
   private resendFinal(): void {
     if (this.finalBytes === undefined) return;
-    const res = parseMessage(this.finalBytes);
+    const res = parseMessage(Buffer.from(this.finalBytes, 'latin1'));
     if (res.kind === 'response') this.send(res);
   }
 
