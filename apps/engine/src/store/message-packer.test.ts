@@ -34,9 +34,9 @@ const step: TraceEvent = {
 /** The packed messages among `events`: Call-IDs, and the stored messages read back from a pack. */
 function unpack(
   events: readonly PackedEvent[],
-  buffer: ArrayBuffer,
+  buffer: Uint8Array,
 ): { callIds: string[]; messages: unknown[] } {
-  const b = Buffer.from(buffer);
+  const b = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const found = events.filter((e) => typeof e === 'number').map((e) => packedMessage(b, e));
   const pack = Buffer.concat([Buffer.from([PACK_VERSION]), ...found.map((m) => b.subarray(m.start, m.end))]);
   const messages = readPack(pack).map((m) => ({ ...m, raw: Buffer.from(m.raw) }));
@@ -75,6 +75,27 @@ describe('MessagePacker', () => {
     const offsets = [packer.add(big), packer.add(big), packer.add(big)];
     expect(unpack(offsets, packer.take()).messages).toEqual([stored(big), stored(big), stored(big)]);
     expect(packer.take().byteLength).toBe(0);
+  });
+
+  it('never packs into a taken buffer before it is released, and reuses it after', () => {
+    const packer = new MessagePacker();
+    const a = message('a', 'INVITE sip:b@x SIP/2.0\r\n\r\n', 1);
+    const first = [packer.add(a)];
+    const taken = packer.take();
+    const copy = Buffer.from(taken);
+    const b = message('b', 'BYE sip:b@x SIP/2.0\r\n\r\n', 2);
+    for (let i = 0; i < 10; i++) packer.add(b);
+    const second = packer.take();
+    expect(second.buffer).not.toBe(taken.buffer);
+    expect(Buffer.from(taken).equals(copy)).toBe(true);
+    expect(unpack(first, taken).messages).toEqual([stored(a)]);
+    expect(taken.buffer).toBeInstanceOf(SharedArrayBuffer);
+    packer.release(taken);
+    // The buffer being packed now was taken from the pool at the last take; the next one is this.
+    packer.add(b);
+    packer.take();
+    packer.add(b);
+    expect(packer.take().buffer).toBe(taken.buffer);
   });
 
   it('refuses a pack of an unknown version or cut short', () => {

@@ -15,9 +15,18 @@ export type MessageEvent = Extract<TraceEvent, { kind: 'message' }>;
 export type PackedEvent = Exclude<TraceEvent, MessageEvent> | number;
 
 const INITIAL_BYTES = 64 * 1024;
+/** Buffers kept for reuse: one per batch in flight (the worker writes a batch in milliseconds). */
+const POOL_MAX = 8;
 
+/**
+ * Packs into shared memory (SharedArrayBuffer) that goes to the trace worker without a copy:
+ * posting a batch's buffer of copied bytes cost the SIP thread a copy and the worker another, and
+ * fresh memory for each (page faults). A taken buffer is released once the worker has written it,
+ * and packs the next batch.
+ */
 export class MessagePacker {
-  private buf = Buffer.allocUnsafeSlow(INITIAL_BYTES);
+  private readonly free: SharedArrayBuffer[] = [];
+  private buf = this.fresh(INITIAL_BYTES);
   private used = 0;
 
   /** Appends the message; returns its record's offset. */
@@ -41,18 +50,42 @@ export class MessagePacker {
     return at;
   }
 
-  /** The records added since the last take, in a buffer of their own; the packer starts afresh. */
-  take(): ArrayBuffer {
-    const out = this.buf.buffer.slice(this.buf.byteOffset, this.buf.byteOffset + this.used);
+  /**
+   * The records added since the last take, as a view of shared memory; the packer goes on in
+   * another buffer. Hand the view back with release() once nothing reads it any more.
+   */
+  take(): Uint8Array {
+    if (this.used === 0) return new Uint8Array(0);
+    const out = new Uint8Array(this.buf.buffer, 0, this.used);
+    this.buf = this.fresh(this.buf.length);
     this.used = 0;
     return out;
   }
 
+  /** A taken buffer may be packed into again. */
+  release(taken: Uint8Array): void {
+    const b = taken.buffer;
+    if (b instanceof SharedArrayBuffer && this.free.length < POOL_MAX) this.free.push(b);
+  }
+
   private reserve(bytes: number): void {
     if (this.used + bytes <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.used + bytes));
+    const bigger = this.fresh(Math.max(this.buf.length * 2, this.used + bytes));
     this.buf.copy(bigger, 0, 0, this.used);
+    if (this.free.length < POOL_MAX) this.free.push(this.buf.buffer as SharedArrayBuffer);
     this.buf = bigger;
+  }
+
+  /**
+   * A free buffer of at least `bytes`, or a new one. Buffers only grow (a batch as big as the
+   * biggest so far fits), so a smaller free one will not serve again and is let go.
+   */
+  private fresh(bytes: number): Buffer {
+    while (this.free.length > 0) {
+      const b = this.free.pop() as SharedArrayBuffer;
+      if (b.byteLength >= bytes) return Buffer.from(b);
+    }
+    return Buffer.from(new SharedArrayBuffer(bytes));
   }
 }
 

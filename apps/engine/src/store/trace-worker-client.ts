@@ -28,7 +28,7 @@ export class TraceWorkerClient implements TraceQueue {
   private timer: NodeJS.Timeout | undefined;
   private nextSeq = 1;
   /** Batches posted and not yet written by the worker, by seq (in order). */
-  private readonly unwritten = new Map<number, { events: readonly PackedEvent[]; messages: ArrayBuffer }>();
+  private readonly unwritten = new Map<number, { events: readonly PackedEvent[]; messages: Uint8Array }>();
   /** Flushes waiting for the worker to write up to a seq. */
   private flushWaiters: { seq: number; resolve: () => void }[] = [];
   /** Calls discarded by their flow's trace level: their later events are dropped here. */
@@ -115,10 +115,12 @@ export class TraceWorkerClient implements TraceQueue {
     const messages = this.packer.take();
     if (this.fallback !== undefined) {
       this.fallback.write(events, messages);
+      this.packer.release(messages);
       return;
     }
     const seq = this.nextSeq++;
-    // Kept (not transferred) until the worker confirms it, to be replayed here if the worker dies.
+    // Shared with the worker, and kept until it confirms the batch, to be replayed here if the
+    // worker dies; then its memory packs another batch.
     this.unwritten.set(seq, { events, messages });
     this.send({ type: 'batch', seq, events, messages });
   }
@@ -132,7 +134,9 @@ export class TraceWorkerClient implements TraceQueue {
     this.written = m.written;
     this.batches = m.batches;
     if (m.type !== 'written') return;
+    const batch = this.unwritten.get(m.seq);
     this.unwritten.delete(m.seq);
+    if (batch !== undefined) this.packer.release(batch.messages);
     if (this.flushWaiters.length === 0) return;
     const still = this.flushWaiters.filter((w) => w.seq > m.seq);
     for (const w of this.flushWaiters) if (w.seq <= m.seq) w.resolve();
@@ -146,7 +150,10 @@ export class TraceWorkerClient implements TraceQueue {
     const batches = [...this.unwritten.values(), { events: this.pending, messages: this.packer.take() }];
     this.unwritten.clear();
     this.pending = [];
-    for (const b of batches) this.fallback.write(b.events, b.messages);
+    for (const b of batches) {
+      this.fallback.write(b.events, b.messages);
+      this.packer.release(b.messages);
+    }
     this.releaseWaiters();
   }
 

@@ -13,7 +13,8 @@ export type ToTraceWorker =
       readonly type: 'batch';
       readonly seq: number;
       readonly events: readonly PackedEvent[];
-      readonly messages: ArrayBuffer;
+      /** A view of shared memory, read in place (the engine reuses it once told it is written). */
+      readonly messages: Uint8Array;
     }
   | { readonly type: 'close' };
 

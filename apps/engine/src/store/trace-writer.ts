@@ -118,18 +118,21 @@ export class TraceWriter implements TraceQueue {
     if (this.queue.length === 0) return;
     const events = this.queue;
     this.queue = [];
-    this.write(events, this.packer.take());
+    const messages = this.packer.take();
+    this.write(events, messages);
+    this.packer.release(messages);
   }
 
   /**
    * Writes these events (after any queued ones) in one transaction; the offsets among them are
    * message records in `messages` (message-packer.ts).
    */
-  write(events: readonly PackedEvent[], messages: ArrayBuffer): void {
+  write(events: readonly PackedEvent[], messages: Uint8Array): void {
     if (this.queue.length > 0) this.flush();
     if (this.closed || events.length === 0) return;
     try {
-      this.writeBatch(events, Buffer.from(messages));
+      // A view, not a copy: what is stored is copied out before the batch's transaction ends.
+      this.writeBatch(events, Buffer.from(messages.buffer, messages.byteOffset, messages.byteLength));
       this.written += events.length;
       this.batches++;
     } catch (err) {
