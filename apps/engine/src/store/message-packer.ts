@@ -72,8 +72,7 @@ export class MessagePacker {
     if (this.used + bytes <= this.buf.length) return;
     const bigger = this.fresh(Math.max(this.buf.length * 2, this.used + bytes));
     this.buf.copy(bigger, 0, 0, this.used);
-    if (this.free.length < POOL_MAX) this.free.push(this.buf.buffer as SharedArrayBuffer);
-    this.buf = bigger;
+    this.buf = bigger; // the smaller one would never serve again (see fresh)
   }
 
   /**
