@@ -5,7 +5,7 @@ import type { Clock, TimerHandle } from '../clock';
 import type { SipResponse } from '../message/sip-message';
 import type { RelayOutcome, TimeoutCause } from '../sip-stack-types';
 import { Branch } from './branch';
-import type { BranchEnv, BranchEvents, BranchOptions } from './branch';
+import type { BranchEnv, BranchEvents, BranchOptions, LateSink } from './branch';
 import type { PreparedForward } from './prepare-forward';
 import { parseSdpOf } from './request-view';
 import { isSdpType } from '../message/media-type';
@@ -42,7 +42,7 @@ export interface AttemptListener {
  * The attempts of one context reach it through `current`, which the context may swap for a
  * slimmer listener while the attempts' client transactions live on (proxy-context.ts).
  */
-export interface ListenerLink {
+export interface ListenerLink extends LateSink {
   readonly current: AttemptListener;
 }
 
