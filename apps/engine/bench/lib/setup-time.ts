@@ -49,7 +49,7 @@ export function setupTime(dbPath: string, from: number, to: number): SetupTime {
       .iterate(from, to)) {
       let s = calls.get(row.call);
       if (s === undefined) calls.set(row.call, (s = {}));
-      for (const m of readPack(row.packed)) {
+      for (const m of readPack(row.packed).messages) {
         const start = m.raw.toString('latin1', 0, 12);
         if (start.startsWith('INVITE ')) {
           if (m.direction === 'in') s.inInvite ??= m.at;

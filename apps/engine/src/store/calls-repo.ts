@@ -1,7 +1,7 @@
 // Reads calls and their traces back for the API. Writes go through TraceWriter.
 import type { CallStatus, CallSummary, TraceMessage, TraceStep } from '@patchbay/shared/api';
 import type { Db } from './db';
-import { readPack, type StoredMessage } from './message-pack';
+import { readPack, type StoredMessage, type StoredStep } from './message-pack';
 import { firstLine } from '../util/first-line';
 
 interface CallRow {
@@ -146,20 +146,25 @@ export class CallsRepo {
   get(callId: string): CallDetail | undefined {
     const row = this.getStmt.get(callId);
     if (!row) return undefined;
-    const steps = this.stepsStmt.all(row.id).map((s): TraceStep => ({
-      seq: s.seq,
-      nodeId: s.node_id,
-      port: s.port,
-      startedAt: iso(s.started_at),
-      durationUs: s.duration_us,
-      detail: JSON.parse(s.detail) as Record<string, unknown>,
-      ...(s.error === null ? {} : { error: s.error }),
-    }));
-    // Rows of `messages` are from before message packs (migration 012), so they come first.
-    const stored: StoredMessage[] = [
-      ...this.messagesStmt.all(row.id),
-      ...this.packsStmt.all(row.id).flatMap((p) => readPack(p.packed)),
+    const packs = this.packsStmt.all(row.id).map((p) => readPack(p.packed));
+    // Messages and steps stored as rows are from before packs held them (messages since migration
+    // 012, steps since pack version 2), so they come first; steps go by seq wherever they are.
+    const storedSteps: StoredStep[] = [
+      ...this.stepsStmt.all(row.id).map((s): StoredStep => ({
+        seq: s.seq,
+        nodeId: s.node_id,
+        port: s.port,
+        startedAt: s.started_at,
+        durationUs: s.duration_us,
+        detail: JSON.parse(s.detail) as Record<string, unknown>,
+        ...(s.error === null ? {} : { error: s.error }),
+      })),
+      ...packs.flatMap((p) => p.steps),
     ];
+    const steps = storedSteps
+      .sort((a, b) => a.seq - b.seq)
+      .map((s): TraceStep => ({ ...s, startedAt: iso(s.startedAt) }));
+    const stored: StoredMessage[] = [...this.messagesStmt.all(row.id), ...packs.flatMap((p) => p.messages)];
     const messages = stored.map((m, i): TraceMessage => ({
       seq: i + 1,
       at: iso(m.at),

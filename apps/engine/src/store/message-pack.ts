@@ -1,14 +1,23 @@
-// How a call's SIP messages are stored: several to a row of `message_packs`. The trace writer
-// packs the messages of one call that arrive in one batch into one row, so a call of a dozen
-// messages costs SQLite two or three inserts instead of a dozen rows and index entries.
+// How a call's trace is stored: its SIP messages and the steps its flow ran, several to a row of
+// `message_packs`. The trace writer gathers what one call says until the call ends (or has waited
+// a while, pending-call.ts) and writes it as one pack, so a call costs SQLite one row and one index
+// entry for its whole trace instead of a row per message and per step.
 //
-// A pack is a version byte (1), then records back to back, each (little-endian):
+// A pack is a version byte, then entries back to back. Version 2: each entry is a kind byte and
+// its body:
+//   1 message: a message record (below)
+//   2 step:    length u32 | the step as UTF-8 JSON (seq, nodeId, port, startedAt, durationUs,
+//              detail, error)
+// Version 1 (written before steps were packed) is message records only, without kind bytes.
+//
+// A message record (little-endian):
 //   at f64 | direction u8 (0 in, 1 out) | transport u8 (0 udp, 1 tcp) | peer length u16 |
 //   message length u32 | peer (UTF-8) | message (the bytes as sent or received)
 // The same record travels from the SIP thread to the trace worker (message-packer.ts), so the
 // worker copies it into the pack as is.
-
-export const PACK_VERSION = 1;
+export const PACK_VERSION = 2;
+export const MESSAGE_ENTRY = 1;
+export const STEP_ENTRY = 2;
 export const RECORD_HEADER = 16;
 
 export interface StoredMessage {
@@ -55,21 +64,72 @@ export function withMessage(b: Buffer, at: number, message: Uint8Array): Buffer 
   return out;
 }
 
-/** The messages of a pack, in the order they were recorded. */
-export function readPack(pack: Buffer): StoredMessage[] {
-  if (pack[0] !== PACK_VERSION) throw new Error(`message pack version ${pack[0]} is not known`);
-  const out: StoredMessage[] = [];
-  for (let at = 1; at + RECORD_HEADER <= pack.length;) {
-    const m = recordMessage(pack, at);
-    if (m.end > pack.length) throw new Error('message pack is cut short');
-    out.push({
-      at: pack.readDoubleLE(at),
-      direction: pack[at + 8] === 0 ? 'in' : 'out',
-      transport: pack[at + 9] === 0 ? 'udp' : 'tcp',
-      peer: pack.toString('utf8', at + RECORD_HEADER, m.start),
-      raw: pack.subarray(m.start, m.end),
-    });
-    at = m.end;
+/** A step as a pack stores it: times in milliseconds since the epoch, as the runtime reports them. */
+export interface StoredStep {
+  readonly seq: number;
+  readonly nodeId: string;
+  readonly port: string | null;
+  readonly startedAt: number;
+  readonly durationUs: number;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly error?: string;
+}
+
+/** A step entry (kind byte included), in a buffer of its own. */
+export function stepEntry(step: StoredStep): Buffer {
+  const json = JSON.stringify({
+    seq: step.seq,
+    nodeId: step.nodeId,
+    port: step.port,
+    startedAt: step.startedAt,
+    durationUs: Math.round(step.durationUs),
+    detail: step.detail,
+    ...(step.error === undefined ? {} : { error: step.error }),
+  });
+  const length = Buffer.byteLength(json);
+  const b = Buffer.allocUnsafe(5 + length);
+  b[0] = STEP_ENTRY;
+  b.writeUInt32LE(length, 1);
+  b.write(json, 5, 'utf8');
+  return b;
+}
+
+/** What a pack holds, in the order it was recorded. */
+export interface Pack {
+  readonly messages: StoredMessage[];
+  readonly steps: StoredStep[];
+}
+
+export function readPack(pack: Buffer): Pack {
+  const version = pack[0];
+  if (version !== 1 && version !== PACK_VERSION)
+    throw new Error(`message pack version ${version} is not known`);
+  const out: Pack = { messages: [], steps: [] };
+  for (let at = 1; at < pack.length;) {
+    const kind = version === 1 ? MESSAGE_ENTRY : pack[at++];
+    if (kind === MESSAGE_ENTRY) at = readMessage(pack, at, out.messages);
+    else if (kind === STEP_ENTRY) {
+      if (at + 4 > pack.length) throw new Error('message pack is cut short');
+      const end = at + 4 + pack.readUInt32LE(at);
+      if (end > pack.length) throw new Error('message pack is cut short');
+      out.steps.push(JSON.parse(pack.toString('utf8', at + 4, end)) as StoredStep);
+      at = end;
+    } else throw new Error(`message pack entry of kind ${kind} is not known`);
   }
   return out;
+}
+
+/** Reads the message record at `at` into `into`; returns where the next entry starts. */
+function readMessage(pack: Buffer, at: number, into: StoredMessage[]): number {
+  if (at + RECORD_HEADER > pack.length) throw new Error('message pack is cut short');
+  const m = recordMessage(pack, at);
+  if (m.end > pack.length) throw new Error('message pack is cut short');
+  into.push({
+    at: pack.readDoubleLE(at),
+    direction: pack[at + 8] === 0 ? 'in' : 'out',
+    transport: pack[at + 9] === 0 ? 'udp' : 'tcp',
+    peer: pack.toString('utf8', at + RECORD_HEADER, m.start),
+    raw: pack.subarray(m.start, m.end),
+  });
+  return m.end;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../runtime/trace-sink';
-import { PACK_VERSION, readPack } from './message-pack';
+import { MESSAGE_ENTRY, PACK_VERSION, readPack } from './message-pack';
 import { MessagePacker, packedMessage, type PackedEvent } from './message-packer';
 
 type MessageEvent = Extract<TraceEvent, { kind: 'message' }>;
@@ -38,8 +38,11 @@ function unpack(
 ): { callIds: string[]; messages: unknown[] } {
   const b = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const found = events.filter((e) => typeof e === 'number').map((e) => packedMessage(b, e));
-  const pack = Buffer.concat([Buffer.from([PACK_VERSION]), ...found.map((m) => b.subarray(m.start, m.end))]);
-  const messages = readPack(pack).map((m) => ({ ...m, raw: Buffer.from(m.raw) }));
+  const pack = Buffer.concat([
+    Buffer.from([PACK_VERSION]),
+    ...found.flatMap((m) => [Buffer.from([MESSAGE_ENTRY]), b.subarray(m.start, m.end)]),
+  ]);
+  const messages = readPack(pack).messages.map((m) => ({ ...m, raw: Buffer.from(m.raw) }));
   return { callIds: found.map((m) => m.callId), messages };
 }
 
@@ -96,17 +99,5 @@ describe('MessagePacker', () => {
     packer.take();
     packer.add(b);
     expect(packer.take().buffer).toBe(taken.buffer);
-  });
-
-  it('refuses a pack of an unknown version or cut short', () => {
-    const packer = new MessagePacker();
-    const at = packer.add(message('c', 'OPTIONS sip:x SIP/2.0\r\n\r\n', 1));
-    const buf = Buffer.from(packer.take());
-    const m = packedMessage(buf, at);
-    const record = buf.subarray(m.start, m.end);
-    expect(() => readPack(Buffer.concat([Buffer.from([2]), record]))).toThrow(/version 2/);
-    expect(() => readPack(Buffer.concat([Buffer.from([PACK_VERSION]), record.subarray(0, -1)]))).toThrow(
-      /cut short/,
-    );
   });
 });

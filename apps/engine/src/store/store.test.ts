@@ -33,6 +33,32 @@ describe('database', () => {
   });
 });
 
+const start = (callId: string, at: number) =>
+  ({
+    kind: 'call-start',
+    callId,
+    flowId: 'f',
+    version: 1,
+    method: 'INVITE',
+    from: 'sip:a@x',
+    to: 'sip:b@x',
+    at,
+  }) as const;
+
+const message = (callId: string, at: number, direction: 'in' | 'out', text: string) =>
+  ({
+    kind: 'message',
+    callId,
+    at,
+    direction,
+    transport: 'udp',
+    peer: 'udp:127.0.0.1:1',
+    bytes: Buffer.from(text),
+  }) as const;
+
+const step = (callId: string, seq: number, nodeId: string, port: string) =>
+  ({ kind: 'step', callId, seq, nodeId, port, startedAt: seq, durationUs: 3, detail: { seq } }) as const;
+
 describe('trace writer', () => {
   let store: Store;
   beforeEach(() => {
@@ -40,7 +66,7 @@ describe('trace writer', () => {
   });
   afterEach(() => store.close());
 
-  it('writes queued events in one batch per turn and creates the call from whichever event comes first', async () => {
+  it('writes queued events in one batch per turn, holding a call that goes on until a flush', async () => {
     store.traces.push({
       kind: 'message',
       callId: 'a',
@@ -50,19 +76,14 @@ describe('trace writer', () => {
       peer: 'udp:127.0.0.1:1',
       bytes: Buffer.from('INVITE sip:x SIP/2.0\r\n'),
     });
-    store.traces.push({
-      kind: 'call-start',
-      callId: 'a',
-      flowId: 'f',
-      version: 1,
-      method: 'INVITE',
-      from: 'sip:a@x',
-      to: 'sip:b@x',
-      at: 11,
-    });
+    store.traces.push(start('a', 11));
     expect(store.calls.get('a')).toBeUndefined();
     await new Promise((r) => setImmediate(r));
     expect(store.traces.batches).toBe(1);
+    // Ringing, not ended: gathered, not yet written.
+    expect(store.calls.get('a')).toBeUndefined();
+    store.traces.flush();
+    // The row is created by whichever event came first: the message, at 10.
     const detail = store.calls.get('a');
     expect(detail?.call).toMatchObject({
       flowId: 'f',
@@ -71,6 +92,70 @@ describe('trace writer', () => {
       startedAt: new Date(10).toISOString(),
     });
     expect(detail?.messages.map((m) => m.summary)).toEqual(['INVITE sip:x SIP/2.0']);
+  });
+
+  it('writes a call that ends with the batch that ends it: one row, one pack of its steps and messages', async () => {
+    const t = store.traces;
+    t.push(start('e', 1));
+    t.push(message('e', 2, 'in', 'INVITE sip:x SIP/2.0\r\n\r\n'));
+    t.push(step('e', 1, 'start', 'next'));
+    t.push(step('e', 2, 'relay', 'answered'));
+    t.push(message('e', 3, 'out', 'INVITE sip:y SIP/2.0\r\n\r\n'));
+    await new Promise((r) => setImmediate(r));
+    t.push({ kind: 'call-update', callId: 'e', status: 'answered', answeredAt: 4 });
+    t.push(message('e', 5, 'in', 'BYE sip:x SIP/2.0\r\n\r\n'));
+    t.push({ kind: 'call-update', callId: 'e', status: 'completed', finalCode: 200, endedAt: 6 });
+    await new Promise((r) => setImmediate(r));
+    expect(t.batches).toBe(2);
+    expect(store.calls.get('e')).toMatchObject({
+      call: {
+        status: 'completed',
+        finalCode: 200,
+        answeredAt: new Date(4).toISOString(),
+        endedAt: new Date(6).toISOString(),
+      },
+      steps: [
+        { seq: 1, nodeId: 'start', port: 'next', startedAt: new Date(1).toISOString() },
+        { seq: 2, nodeId: 'relay', port: 'answered' },
+      ],
+    });
+    expect(store.calls.get('e')?.messages.map((m) => [m.direction, m.summary])).toEqual([
+      ['in', 'INVITE sip:x SIP/2.0'],
+      ['out', 'INVITE sip:y SIP/2.0'],
+      ['in', 'BYE sip:x SIP/2.0'],
+    ]);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM message_packs').get()).toEqual({ n: 1 });
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM steps').get()).toEqual({ n: 0 });
+  });
+
+  it('writes a call that goes on once it has waited the hold time, and again when it ends', () => {
+    let now = 1000;
+    const writer = new TraceWriter(store.db, { holdMs: 500 }, () => now);
+    writer.write([start('h', 1)], new Uint8Array(0));
+    now += 499;
+    writer.write([start('other', 2)], new Uint8Array(0));
+    expect(store.calls.get('h')).toBeUndefined();
+    now += 1;
+    writer.write([{ kind: 'call-update', callId: 'other', status: 'ringing' }], new Uint8Array(0));
+    expect(store.calls.get('h')?.call.status).toBe('trying');
+    expect(store.calls.get('other')).toBeUndefined();
+    writer.write(
+      [{ kind: 'call-update', callId: 'h', status: 'failed', finalCode: 486, endedAt: 9 }],
+      new Uint8Array(0),
+    );
+    expect(store.calls.get('h')?.call).toMatchObject({ status: 'failed', finalCode: 486 });
+    writer.close();
+    expect(store.calls.get('other')?.call.status).toBe('ringing');
+  });
+
+  it('writes what has waited the hold time when no batch comes', async () => {
+    const writer = new TraceWriter(store.db, { holdMs: 20 });
+    writer.push(start('idle', 1));
+    await new Promise((r) => setImmediate(r));
+    expect(store.calls.get('idle')).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(store.calls.get('idle')?.call.status).toBe('trying');
+    writer.close();
   });
 
   it('packs a call’s messages a row per batch, read back in order after rows stored before packs', () => {

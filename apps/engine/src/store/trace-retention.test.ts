@@ -163,7 +163,8 @@ describe('retention', () => {
     expect(store.traces.enforceRetention(now)).toBe(1);
     expect(store.calls.get('old')).toBeUndefined();
     expect(store.calls.get('new')?.steps).toHaveLength(1);
-    expect(store.db.prepare('SELECT COUNT(*) AS n FROM steps').get()).toEqual({ n: 1 });
+    // The old call's pack went with it.
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM message_packs').get()).toEqual({ n: 1 });
   });
 
   it('deletes the oldest calls while the database is over its size', () => {

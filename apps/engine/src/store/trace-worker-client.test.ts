@@ -43,7 +43,7 @@ function rawMessages(callId: string): string[] {
       'SELECT p.packed FROM message_packs p JOIN calls c ON c.id = p.call_row WHERE c.call_id = ? ORDER BY p.id',
     )
     .all(callId)
-    .flatMap((r) => readPack(r.packed))
+    .flatMap((r) => readPack(r.packed).messages)
     .map((m) => m.raw.toString('latin1'));
 }
 

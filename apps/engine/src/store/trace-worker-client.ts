@@ -1,9 +1,11 @@
 // The SIP thread's side of the trace worker: events are queued in an array and posted to the
 // worker every 50 milliseconds (or sooner when many are waiting) as one message, with the SIP
 // messages packed as records into one buffer as they come (message-packer.ts), so each batch
-// costs one small structured clone and no SQLite time here. A batch is kept until the worker says it is written; if the
-// worker dies, those batches and every later event go to a fallback writer on this thread instead:
-// tracing slows down, nothing is lost.
+// costs one small structured clone and no SQLite time here. A batch is kept until the worker says
+// it has taken it in; if the worker dies, those batches and every later event go to a fallback
+// writer on this thread instead: tracing slows down and goes on. What the worker held of calls
+// still going on (at most a second of them, trace-writer.ts) dies with it, as it would with the
+// engine.
 import { Worker } from 'node:worker_threads';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { DiscardedCalls } from './discarded-calls';
@@ -76,8 +78,8 @@ export class TraceWorkerClient implements TraceQueue {
       this.fallback.flush();
       return Promise.resolve();
     }
-    this.post();
-    if (this.unwritten.size === 0) return Promise.resolve();
+    // Also what the worker holds of calls that go on (trace-writer.ts): a read must see them.
+    this.post(true);
     const seq = this.nextSeq - 1;
     return new Promise<void>((resolve) => this.flushWaiters.push({ seq, resolve }));
   }
@@ -103,18 +105,18 @@ export class TraceWorkerClient implements TraceQueue {
     this.releaseWaiters();
   }
 
-  /** Sends the pending events as one batch. */
-  private post(): void {
+  /** Sends the pending events as one batch; with `all`, the worker writes everything it holds too. */
+  private post(all = false): void {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 && !all) return;
     const events = this.pending;
     this.pending = [];
     const messages = this.packer.take();
     if (this.fallback !== undefined) {
-      this.fallback.write(events, messages);
+      this.fallback.write(events, messages, all);
       this.packer.release(messages);
       return;
     }
@@ -122,7 +124,7 @@ export class TraceWorkerClient implements TraceQueue {
     // Shared with the worker, and kept until it confirms the batch, to be replayed here if the
     // worker dies; then its memory packs another batch.
     this.unwritten.set(seq, { events, messages });
-    this.send({ type: 'batch', seq, events, messages });
+    this.send({ type: 'batch', seq, events, messages, all });
   }
 
   private send(m: ToTraceWorker): void {

@@ -15,6 +15,8 @@ export type ToTraceWorker =
       readonly events: readonly PackedEvent[];
       /** A view of shared memory, read in place (the engine reuses it once told it is written). */
       readonly messages: Uint8Array;
+      /** Write everything the worker holds too (a flush: a read is about to follow). */
+      readonly all: boolean;
     }
   | { readonly type: 'close' };
 

@@ -21,7 +21,7 @@ const reply = (m: FromTraceWorker): void => port.postMessage(m);
 port.on('message', (m: ToTraceWorker) => {
   switch (m.type) {
     case 'batch':
-      writer.write(m.events, m.messages);
+      writer.write(m.events, m.messages, m.all);
       reply({ type: 'written', seq: m.seq, written: writer.written, batches: writer.batches });
       return;
     case 'close':

@@ -1,15 +1,17 @@
-// Queues trace events and writes them in one better-sqlite3 transaction per turn of the event
-// loop, so that the SIP path only pushes onto an array. A batch's events are gathered per call
-// (call-in-batch.ts) and written at its end: a call row is created by whichever event names its
-// Call-ID first (the INVITE's 'in' message comes before the runtime's call-start), with what the
-// rest of the batch says; its SIP messages arrive packed (message-packer.ts) and are stored as
-// one pack per call and batch (message-pack.ts).
+// Writes trace events to SQLite, in one transaction per batch: on the SIP thread between turns of
+// the event loop (push), or in the trace worker, a batch at a time as the engine posts them
+// (write). What a batch says is gathered per call (pending-call.ts) and kept until the call ends,
+// until it has waited `holdMs`, or until a flush, then written at once: a call row created or
+// updated with its status and times, and one pack of its SIP messages and flow steps
+// (message-pack.ts). The messages arrive packed (message-packer.ts); a call row is created by
+// whichever event names its Call-ID first (the INVITE's 'in' message comes before the runtime's
+// call-start).
 import type { Db } from './db';
 import type { TraceEvent } from '../runtime/trace-sink';
-import { CallInBatch } from './call-in-batch';
 import { DiscardedCalls } from './discarded-calls';
-import { PACK_VERSION, recordMessage, withMessage } from './message-pack';
+import { MESSAGE_ENTRY, PACK_VERSION, recordMessage, stepEntry, withMessage } from './message-pack';
 import { MessagePacker, packedMessage, type PackedEvent } from './message-packer';
+import { PendingCall } from './pending-call';
 import type { TraceQueue } from './trace-queue';
 
 export interface TraceOptions {
@@ -21,9 +23,16 @@ export interface TraceOptions {
   readonly maxDbBytes?: number;
   /** How often retention runs (ms, default 60 s). */
   readonly retentionEveryMs?: number;
+  /**
+   * How long what is known of a call that goes on may wait for more before it is written (ms,
+   * default 1 s; 0: every batch). A call that ends is written with the batch that ends it, and a
+   * flush writes everything: readers flush first, so this delays only what a crash may lose.
+   */
+  readonly holdMs?: number;
 }
 
 const KNOWN_CALLS_MAX = 50_000;
+const DEFAULT_HOLD_MS = 1000;
 const PACK_START = Buffer.from([PACK_VERSION]);
 
 /** A stored call: its row id and status as last written. */
@@ -36,23 +45,27 @@ export class TraceWriter implements TraceQueue {
   private queue: PackedEvent[] = [];
   private readonly packer = new MessagePacker();
   private readonly discarded = new DiscardedCalls();
+  /** What is gathered and not yet written, by Call-ID (in the order the calls were first seen). */
+  private readonly pending = new Map<string, PendingCall>();
   /**
    * Row id and last written status of recent calls, so that most events need no lookup query.
    * Only a cache: cleared when it grows large or when retention deletes rows.
    */
   private readonly known = new Map<string, KnownCall>();
+  private readonly holdMs: number;
   private readonly deleteCall;
   private readonly deleteOlder;
   private readonly deleteOldest;
   private readonly redact: boolean;
   private retentionTimer: NodeJS.Timeout | undefined;
+  /** Writes what has waited long enough when no batch comes to do it. */
+  private holdTimer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private closed = false;
   private readonly insertCall;
   private readonly lookUpCall;
   private readonly startCall;
   private readonly updateCall;
-  private readonly insertStep;
   private readonly insertPack;
   private readonly writeBatch;
   /** Events written since start, and batches: for tests and the benchmark. */
@@ -62,8 +75,10 @@ export class TraceWriter implements TraceQueue {
   constructor(
     private readonly db: Db,
     private readonly options: TraceOptions = {},
+    private readonly clock: () => number = Date.now,
   ) {
     this.redact = options.redactAuth ?? true;
+    this.holdMs = options.holdMs ?? DEFAULT_HOLD_MS;
     this.deleteCall = db.prepare('DELETE FROM calls WHERE call_id = ?');
     this.deleteOlder = db.prepare('DELETE FROM calls WHERE started_at < ?');
     this.deleteOldest = db.prepare(
@@ -89,17 +104,14 @@ export class TraceWriter implements TraceQueue {
       'UPDATE calls SET status = COALESCE(@status, status), final_code = COALESCE(@finalCode, final_code), ' +
         'answered_at = COALESCE(answered_at, @answeredAt), ended_at = COALESCE(@endedAt, ended_at) WHERE call_id = @callId',
     );
-    this.insertStep = db.prepare(
-      'INSERT INTO steps (call_row, seq, node_id, port, started_at, duration_us, detail, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
     this.insertPack = db.prepare('INSERT INTO message_packs (call_row, packed) VALUES (?, ?)');
-    this.writeBatch = db.transaction((events: readonly PackedEvent[], messages: Buffer) => {
-      const calls = new Map<string, CallInBatch>();
+    this.writeBatch = db.transaction((events: readonly PackedEvent[], messages: Buffer, all: boolean) => {
+      const now = this.clock();
       for (const e of events) {
-        if (typeof e === 'number') this.addMessage(calls, messages, e);
-        else this.gather(calls, e);
+        if (typeof e === 'number') this.addMessage(messages, e, now);
+        else this.gather(e, now);
       }
-      for (const [callId, call] of calls) this.writeCall(callId, call);
+      this.writeDue(now, all);
     });
   }
 
@@ -108,45 +120,43 @@ export class TraceWriter implements TraceQueue {
     this.queue.push(event.kind === 'message' ? this.packer.add(event) : event);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => this.writeQueued(false));
     }
   }
 
-  /** Write everything queued now (also called on shutdown). */
+  /** Write everything queued and gathered now, so that a read sees it (also called on shutdown). */
   flush(): void {
-    this.scheduled = false;
-    if (this.queue.length === 0) return;
-    const events = this.queue;
-    this.queue = [];
-    const messages = this.packer.take();
-    this.write(events, messages);
-    this.packer.release(messages);
+    this.writeQueued(true);
   }
 
   /**
-   * Writes these events (after any queued ones) in one transaction; the offsets among them are
-   * message records in `messages` (message-packer.ts).
+   * Writes these events (after any queued ones) in one transaction, with whatever gathered is due
+   * (every call when `all`); the offsets among them are message records in `messages`
+   * (message-packer.ts).
    */
-  write(events: readonly PackedEvent[], messages: Uint8Array): void {
-    if (this.queue.length > 0) this.flush();
-    if (this.closed || events.length === 0) return;
+  write(events: readonly PackedEvent[], messages: Uint8Array, all = false): void {
+    if (this.queue.length > 0) this.writeQueued(false);
+    if (this.closed || (events.length === 0 && (!all || this.pending.size === 0))) return;
     try {
-      // A view, not a copy: what is stored is copied out before the batch's transaction ends.
-      this.writeBatch(events, Buffer.from(messages.buffer, messages.byteOffset, messages.byteLength));
+      // A view, not a copy: what is kept is copied out before the batch's transaction ends.
+      this.writeBatch(events, Buffer.from(messages.buffer, messages.byteOffset, messages.byteLength), all);
       this.written += events.length;
-      this.batches++;
+      if (events.length > 0) this.batches++;
     } catch (err) {
       // A failed batch must not take the engine down; the trace is lost, the calls go on. Its
       // rows were rolled back, so the cache may name rows that do not exist.
       this.known.clear();
+      this.pending.clear();
       console.error(`trace writer: dropped ${events.length} events: ${(err as Error).message}`);
     }
+    this.armHoldTimer();
   }
 
   close(): void {
     this.flush();
     this.closed = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);
+    if (this.holdTimer) clearTimeout(this.holdTimer);
   }
 
   /**
@@ -182,34 +192,58 @@ export class TraceWriter implements TraceQueue {
     return (pages - free) * size;
   }
 
-  /** The batch's record of this call, begun by an event at `at`. */
-  private callIn(calls: Map<string, CallInBatch>, callId: string, at: number): CallInBatch {
-    let call = calls.get(callId);
+  private writeQueued(all: boolean): void {
+    this.scheduled = false;
+    const events = this.queue;
+    this.queue = [];
+    const messages = this.packer.take();
+    this.write(events, messages, all);
+    this.packer.release(messages);
+  }
+
+  private armHoldTimer(): void {
+    if (this.holdTimer !== undefined || this.pending.size === 0 || this.closed) return;
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = undefined;
+      if (this.pending.size > 0) this.writeDueNow();
+    }, this.holdMs);
+    this.holdTimer.unref();
+  }
+
+  /** Writes what is due outside a batch (the hold timer, when no batch came). */
+  private writeDueNow(): void {
+    try {
+      this.db.transaction(() => this.writeDue(this.clock(), false))();
+    } catch (err) {
+      this.known.clear();
+      this.pending.clear();
+      console.error(`trace writer: dropped what was gathered: ${(err as Error).message}`);
+    }
+    this.armHoldTimer();
+  }
+
+  /** The call's gathered record, begun by an event at `at`. */
+  private pendingCall(callId: string, at: number, now: number): PendingCall {
+    let call = this.pending.get(callId);
     if (call === undefined) {
-      call = new CallInBatch(at);
-      calls.set(callId, call);
+      call = new PendingCall(at, now);
+      this.pending.set(callId, call);
     }
     return call;
   }
 
-  /** Adds the packed message at `offset` to its call's pack (redacted, unless turned off). */
-  private addMessage(calls: Map<string, CallInBatch>, messages: Buffer, offset: number): void {
+  /** Adds the packed message at `offset` to its call's next pack (redacted, unless turned off). */
+  private addMessage(messages: Buffer, offset: number, now: number): void {
     const m = packedMessage(messages, offset);
     if (this.discarded.has(m.callId)) return;
-    const call = this.callIn(calls, m.callId, messages.readDoubleLE(m.start));
-    if (call.packBytes === 0) {
-      call.pack.push(PACK_START);
-      call.packBytes = PACK_START.length;
-    }
-    const record = this.redact ? redactRecord(messages, m.start, m.end) : messages.subarray(m.start, m.end);
-    call.pack.push(record);
-    call.packBytes += record.length;
+    const call = this.pendingCall(m.callId, messages.readDoubleLE(m.start), now);
+    call.addEntry(this.redact ? redactedEntry(messages, m.start, m.end) : entryOf(messages, m.start, m.end));
   }
 
-  private gather(calls: Map<string, CallInBatch>, e: Exclude<TraceEvent, { kind: 'message' }>): void {
+  private gather(e: Exclude<TraceEvent, { kind: 'message' }>, now: number): void {
     if (e.kind === 'call-discard') {
-      // What the batch gathered for it is dropped; a row from an earlier batch is deleted.
-      calls.delete(e.callId);
+      // What was gathered for it is dropped; a row from an earlier batch is deleted.
+      this.pending.delete(e.callId);
       this.discarded.add(e.callId);
       this.deleteCall.run(e.callId);
       this.known.delete(e.callId);
@@ -218,19 +252,29 @@ export class TraceWriter implements TraceQueue {
     if (this.discarded.has(e.callId)) return;
     switch (e.kind) {
       case 'call-start':
-        this.callIn(calls, e.callId, e.at).start = e;
+        this.pendingCall(e.callId, e.at, now).start = e;
         return;
       case 'call-update':
-        this.callIn(calls, e.callId, e.endedAt ?? e.answeredAt ?? Date.now()).update(e);
+        this.pendingCall(e.callId, e.endedAt ?? e.answeredAt ?? Date.now(), now).update(e);
         return;
       case 'step':
-        this.callIn(calls, e.callId, e.startedAt).steps.push(e);
+        this.pendingCall(e.callId, e.startedAt, now).addEntry(stepEntry(e));
         return;
     }
   }
 
-  /** One INSERT for a call new in this batch, else its start and its update; then its steps and pack. */
-  private writeCall(callId: string, call: CallInBatch): void {
+  /** Writes the calls that ended, that have waited `holdMs`, or all of them. */
+  private writeDue(now: number, all: boolean): void {
+    for (const [callId, call] of this.pending) {
+      if (all || call.ended || now - call.since >= this.holdMs) {
+        this.writeCall(callId, call);
+        this.pending.delete(callId);
+      }
+    }
+  }
+
+  /** One INSERT for a call not stored yet, else its start and its update; then its pack. */
+  private writeCall(callId: string, call: PendingCall): void {
     let known = this.known.get(callId);
     if (known === undefined) {
       const status = call.statusFrom('trying');
@@ -250,7 +294,7 @@ export class TraceWriter implements TraceQueue {
       });
       if (r.changes === 1) known = { row: Number(r.lastInsertRowid), status };
       else {
-        // Stored by an earlier batch, and no longer in the cache.
+        // Stored earlier, and no longer in the cache.
         const stored = this.lookUpCall.get(callId) as { id: number; status: string };
         known = { row: stored.id, status: stored.status };
         this.updateStored(callId, call, known);
@@ -258,22 +302,11 @@ export class TraceWriter implements TraceQueue {
       if (this.known.size >= KNOWN_CALLS_MAX) this.known.clear();
       this.known.set(callId, known);
     } else this.updateStored(callId, call, known);
-    for (const e of call.steps) {
-      this.insertStep.run(
-        known.row,
-        e.seq,
-        e.nodeId,
-        e.port,
-        e.startedAt,
-        Math.round(e.durationUs),
-        JSON.stringify(e.detail),
-        e.error ?? null,
-      );
-    }
-    if (call.packBytes > 0) this.insertPack.run(known.row, Buffer.concat(call.pack, call.packBytes));
+    if (call.entryBytes > 0)
+      this.insertPack.run(known.row, Buffer.concat([PACK_START, ...call.entries], 1 + call.entryBytes));
   }
 
-  private updateStored(callId: string, call: CallInBatch, known: KnownCall): void {
+  private updateStored(callId: string, call: PendingCall, known: KnownCall): void {
     if (call.start !== undefined) this.startCall.run(call.start);
     if (!call.updates) return;
     const status = call.statusFrom(known.status);
@@ -288,11 +321,21 @@ export class TraceWriter implements TraceQueue {
   }
 }
 
-/** The stored record at start..end, with its message's credentials redacted if it has any. */
-function redactRecord(b: Buffer, start: number, end: number): Buffer {
+/** A message entry of the record at start..end, copied out of the batch's shared memory. */
+function entryOf(b: Buffer, start: number, end: number): Buffer {
+  const entry = Buffer.allocUnsafe(1 + end - start);
+  entry[0] = MESSAGE_ENTRY;
+  b.copy(entry, 1, start, end);
+  return entry;
+}
+
+/** entryOf, with the message's credentials redacted if it has any. */
+function redactedEntry(b: Buffer, start: number, end: number): Buffer {
   const m = recordMessage(b, start);
   const message = b.subarray(m.start, m.end);
-  return hasCredentials(message) ? withMessage(b, start, redactHeader(message)) : b.subarray(start, end);
+  if (!hasCredentials(message)) return entryOf(b, start, end);
+  const record = withMessage(b, start, redactHeader(message));
+  return entryOf(record, 0, record.length);
 }
 
 const AUTHORIZATION = 'authorization';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallInBatch, nextStatus } from './call-in-batch';
+import { PendingCall, nextStatus } from './pending-call';
 
 describe('call statuses', () => {
   it('move forward only, and a final status is final', () => {
@@ -12,13 +12,16 @@ describe('call statuses', () => {
   });
 });
 
-describe('CallInBatch', () => {
-  it('gathers a batch’s updates: the first answer time, the last end time and code, statuses in order', () => {
-    const call = new CallInBatch(10);
+describe('PendingCall', () => {
+  it('gathers updates: the first answer time, the last end time and code, statuses in order', () => {
+    const call = new PendingCall(10, 0);
     expect(call.updates).toBe(false);
     call.update({ kind: 'call-update', callId: 'c', status: 'ringing' });
     call.update({ kind: 'call-update', callId: 'c', status: 'answered', answeredAt: 12, finalCode: 200 });
+    // Answered is not the end: the call is written once it ends (or has waited).
+    expect(call.ended).toBe(false);
     call.update({ kind: 'call-update', callId: 'c', answeredAt: 13, endedAt: 20 });
+    expect(call.ended).toBe(true);
     call.update({ kind: 'call-update', callId: 'c', status: 'completed', endedAt: 21 });
     expect(call.updates).toBe(true);
     expect({ a: call.answeredAt, e: call.endedAt, f: call.finalCode }).toEqual({ a: 12, e: 21, f: 200 });
@@ -27,7 +30,7 @@ describe('CallInBatch', () => {
   });
 
   it('starts at its first event or its call-start, whichever is earlier', () => {
-    const call = new CallInBatch(10);
+    const call = new PendingCall(10, 0);
     expect(call.startedAt).toBe(10);
     const start = {
       kind: 'call-start',

@@ -1,13 +1,13 @@
-// What one trace batch says about one call, gathered event by event and written at the batch's
-// end in as few statements as it can: a call that starts in the batch becomes one INSERT with its
-// start, status and times (instead of an insert, a start update and an update per status), one
-// already stored gets at most one start update and one update; its steps and its messages (one
-// pack, message-pack.ts) follow.
+// What the trace writer has gathered about one call and not yet written, across batches: its
+// start, the changes to its row, and the entries of its next pack (messages and steps,
+// message-pack.ts). The writer writes it when the call ends, once it has waited long enough, or on
+// flush (trace-writer.ts): a call of a few seconds or less then costs one INSERT of its row with
+// its final status and times and one of its pack, instead of an update and a pack for every batch
+// it shows up in.
 import type { TraceEvent } from '../runtime/trace-sink';
 
 type CallStart = Extract<TraceEvent, { kind: 'call-start' }>;
 type CallUpdate = Extract<TraceEvent, { kind: 'call-update' }>;
-export type StepEvent = Extract<TraceEvent, { kind: 'step' }>;
 
 /** Status order: an update never moves a call backwards (a late 180 after the 200, say). */
 const RANK: Record<string, number> = {
@@ -27,27 +27,27 @@ export function nextStatus(current: string, proposed: string | undefined): strin
   return proposed;
 }
 
-export class CallInBatch {
-  /** Time of the call's first event in the batch: its start if it is new and no call-start says otherwise. */
-  readonly firstAt: number;
+export class PendingCall {
   start: CallStart | undefined;
-  /** Statuses proposed in the batch, in order; applied to the stored status by nextStatus. */
+  /** Statuses proposed, in order; applied to the stored status by nextStatus. */
   readonly statuses: string[] = [];
   finalCode: number | undefined;
-  /** The first answer time in the batch (a stored one wins). */
+  /** The first answer time gathered (a stored one wins). */
   answeredAt: number | undefined;
-  /** The last end time in the batch. */
+  /** The last end time gathered. */
   endedAt: number | undefined;
-  readonly steps: StepEvent[] = [];
-  /** Message records (a pack's version byte first), and their total length. */
-  readonly pack: Buffer[] = [];
-  packBytes = 0;
+  /** Pack entries (message-pack.ts, each with its kind byte), and their total length. */
+  readonly entries: Buffer[] = [];
+  entryBytes = 0;
 
-  constructor(firstAt: number) {
-    this.firstAt = firstAt;
-  }
+  constructor(
+    /** Time of the call's first event here: its start if it is new and no call-start says otherwise. */
+    readonly firstAt: number,
+    /** When the writer began gathering it (its clock, ms): it waits at most so long. */
+    readonly since: number,
+  ) {}
 
-  /** When the call starts, as far as this batch tells (the earlier of its first event and call-start). */
+  /** When the call starts, as far as gathered (the earlier of its first event and call-start). */
   get startedAt(): number {
     return this.start === undefined ? this.firstAt : Math.min(this.firstAt, this.start.at);
   }
@@ -59,7 +59,17 @@ export class CallInBatch {
     if (e.endedAt !== undefined) this.endedAt = e.endedAt;
   }
 
-  /** Whether the batch changes the call's row beyond its start. */
+  addEntry(entry: Buffer): void {
+    this.entries.push(entry);
+    this.entryBytes += entry.length;
+  }
+
+  /** Whether the call has ended (every final status comes with an end time): nothing will follow but retransmissions. */
+  get ended(): boolean {
+    return this.endedAt !== undefined;
+  }
+
+  /** Whether it changes the call's row beyond its start. */
   get updates(): boolean {
     return (
       this.statuses.length > 0 ||
@@ -69,7 +79,7 @@ export class CallInBatch {
     );
   }
 
-  /** The status after this batch, from the stored one. */
+  /** The status after what was gathered, from the stored one. */
   statusFrom(stored: string): string {
     return this.statuses.reduce(nextStatus, stored);
   }
