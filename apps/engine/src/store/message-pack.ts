@@ -75,9 +75,9 @@ export interface StoredStep {
   readonly error?: string;
 }
 
-/** A step entry (kind byte included), in a buffer of its own. */
-export function stepEntry(step: StoredStep): Buffer {
-  const json = JSON.stringify({
+/** The JSON a step entry holds. */
+export function stepJson(step: StoredStep): string {
+  return JSON.stringify({
     seq: step.seq,
     nodeId: step.nodeId,
     port: step.port,
@@ -86,12 +86,6 @@ export function stepEntry(step: StoredStep): Buffer {
     detail: step.detail,
     ...(step.error === undefined ? {} : { error: step.error }),
   });
-  const length = Buffer.byteLength(json);
-  const b = Buffer.allocUnsafe(5 + length);
-  b[0] = STEP_ENTRY;
-  b.writeUInt32LE(length, 1);
-  b.write(json, 5, 'utf8');
-  return b;
 }
 
 /** What a pack holds, in the order it was recorded. */

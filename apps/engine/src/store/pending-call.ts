@@ -5,6 +5,7 @@
 // its final status and times and one of its pack, instead of an update and a pack for every batch
 // it shows up in.
 import type { TraceEvent } from '../runtime/trace-sink';
+import { PackBuilder } from './pack-builder';
 
 type CallStart = Extract<TraceEvent, { kind: 'call-start' }>;
 type CallUpdate = Extract<TraceEvent, { kind: 'call-update' }>;
@@ -36,9 +37,8 @@ export class PendingCall {
   answeredAt: number | undefined;
   /** The last end time gathered. */
   endedAt: number | undefined;
-  /** Pack entries (message-pack.ts, each with its kind byte), and their total length. */
-  readonly entries: Buffer[] = [];
-  entryBytes = 0;
+  /** Its messages and steps, as the entries of its next pack. */
+  readonly pack = new PackBuilder();
 
   constructor(
     /** Time of the call's first event here: its start if it is new and no call-start says otherwise. */
@@ -57,11 +57,6 @@ export class PendingCall {
     if (e.finalCode !== undefined) this.finalCode = e.finalCode;
     if (e.answeredAt !== undefined) this.answeredAt ??= e.answeredAt;
     if (e.endedAt !== undefined) this.endedAt = e.endedAt;
-  }
-
-  addEntry(entry: Buffer): void {
-    this.entries.push(entry);
-    this.entryBytes += entry.length;
   }
 
   /** Whether the call has ended (every final status comes with an end time): nothing will follow but retransmissions. */

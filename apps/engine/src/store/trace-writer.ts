@@ -9,7 +9,7 @@
 import type { Db } from './db';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { DiscardedCalls } from './discarded-calls';
-import { MESSAGE_ENTRY, PACK_VERSION, recordMessage, stepEntry, withMessage } from './message-pack';
+import { recordMessage, withMessage } from './message-pack';
 import { MessagePacker, packedMessage, type PackedEvent } from './message-packer';
 import { PendingCall } from './pending-call';
 import type { TraceQueue } from './trace-queue';
@@ -33,7 +33,6 @@ export interface TraceOptions {
 
 const KNOWN_CALLS_MAX = 50_000;
 const DEFAULT_HOLD_MS = 1000;
-const PACK_START = Buffer.from([PACK_VERSION]);
 
 /** A stored call: its row id and status as last written. */
 interface KnownCall {
@@ -237,7 +236,11 @@ export class TraceWriter implements TraceQueue {
     const m = packedMessage(messages, offset);
     if (this.discarded.has(m.callId)) return;
     const call = this.pendingCall(m.callId, messages.readDoubleLE(m.start), now);
-    call.addEntry(this.redact ? redactedEntry(messages, m.start, m.end) : entryOf(messages, m.start, m.end));
+    const body = recordMessage(messages, m.start);
+    if (this.redact && hasCredentials(messages.subarray(body.start, body.end))) {
+      const record = withMessage(messages, m.start, redactHeader(messages.subarray(body.start, body.end)));
+      call.pack.addMessage(record, 0, record.length);
+    } else call.pack.addMessage(messages, m.start, m.end);
   }
 
   private gather(e: Exclude<TraceEvent, { kind: 'message' }>, now: number): void {
@@ -258,7 +261,7 @@ export class TraceWriter implements TraceQueue {
         this.pendingCall(e.callId, e.endedAt ?? e.answeredAt ?? Date.now(), now).update(e);
         return;
       case 'step':
-        this.pendingCall(e.callId, e.startedAt, now).addEntry(stepEntry(e));
+        this.pendingCall(e.callId, e.startedAt, now).pack.addStep(e);
         return;
     }
   }
@@ -302,8 +305,8 @@ export class TraceWriter implements TraceQueue {
       if (this.known.size >= KNOWN_CALLS_MAX) this.known.clear();
       this.known.set(callId, known);
     } else this.updateStored(callId, call, known);
-    if (call.entryBytes > 0)
-      this.insertPack.run(known.row, Buffer.concat([PACK_START, ...call.entries], 1 + call.entryBytes));
+    if (!call.pack.empty) this.insertPack.run(known.row, call.pack.bytes());
+    call.pack.release();
   }
 
   private updateStored(callId: string, call: PendingCall, known: KnownCall): void {
@@ -319,23 +322,6 @@ export class TraceWriter implements TraceQueue {
     });
     known.status = status;
   }
-}
-
-/** A message entry of the record at start..end, copied out of the batch's shared memory. */
-function entryOf(b: Buffer, start: number, end: number): Buffer {
-  const entry = Buffer.allocUnsafe(1 + end - start);
-  entry[0] = MESSAGE_ENTRY;
-  b.copy(entry, 1, start, end);
-  return entry;
-}
-
-/** entryOf, with the message's credentials redacted if it has any. */
-function redactedEntry(b: Buffer, start: number, end: number): Buffer {
-  const m = recordMessage(b, start);
-  const message = b.subarray(m.start, m.end);
-  if (!hasCredentials(message)) return entryOf(b, start, end);
-  const record = withMessage(b, start, redactHeader(message));
-  return entryOf(record, 0, record.length);
 }
 
 const AUTHORIZATION = 'authorization';
