@@ -52,6 +52,10 @@ export class TraceWorkerClient implements TraceQueue {
     this.worker = new Worker(new URL('./trace-worker-entry.mjs', import.meta.url), {
       workerData: data,
       execArgv: [],
+      // What the worker allocates lives for one batch or, for a call that goes on, a second: a
+      // small young generation collects it as well. Left to grow, V8 took it to 16 MiB, which
+      // stayed in the engine's memory (RSS per held call 3.9 KiB against 3.1 with this).
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
     });
     this.worker.on('message', (m: FromTraceWorker) => this.onMessage(m));
     this.worker.on('error', (err) => this.fail(`trace worker failed: ${err.message}`));
