@@ -15,6 +15,8 @@
 //   message length u32 | peer (UTF-8) | message (the bytes as sent or received)
 // The same record travels from the SIP thread to the trace worker (message-packer.ts), so the
 // worker copies it into the pack as is.
+import type { TraceEvent } from '../runtime/trace-sink';
+
 export const PACK_VERSION = 2;
 export const MESSAGE_ENTRY = 1;
 export const STEP_ENTRY = 2;
@@ -64,16 +66,8 @@ export function withMessage(b: Buffer, at: number, message: Uint8Array): Buffer 
   return out;
 }
 
-/** A step as a pack stores it: times in milliseconds since the epoch, as the runtime reports them. */
-export interface StoredStep {
-  readonly seq: number;
-  readonly nodeId: string;
-  readonly port: string | null;
-  readonly startedAt: number;
-  readonly durationUs: number;
-  readonly detail: Readonly<Record<string, unknown>>;
-  readonly error?: string;
-}
+/** A step as a pack stores it: as the runtime reports it (times in milliseconds since the epoch). */
+export type StoredStep = Omit<Extract<TraceEvent, { kind: 'step' }>, 'kind' | 'callId'>;
 
 /** The JSON a step entry holds. */
 export function stepJson(step: StoredStep): string {
