@@ -33,6 +33,7 @@ export interface TraceOptions {
 
 const KNOWN_CALLS_MAX = 50_000;
 const DEFAULT_HOLD_MS = 1000;
+const NO_MESSAGES = new Uint8Array(0);
 
 /** A stored call: its row id and status as last written. */
 interface KnownCall {
@@ -136,19 +137,7 @@ export class TraceWriter implements TraceQueue {
   write(events: readonly PackedEvent[], messages: Uint8Array, all = false): void {
     if (this.queue.length > 0) this.writeQueued(false);
     if (this.closed || (events.length === 0 && (!all || this.pending.size === 0))) return;
-    try {
-      // A view, not a copy: what is kept is copied out before the batch's transaction ends.
-      this.writeBatch(events, Buffer.from(messages.buffer, messages.byteOffset, messages.byteLength), all);
-      this.written += events.length;
-      if (events.length > 0) this.batches++;
-    } catch (err) {
-      // A failed batch must not take the engine down; the trace is lost, the calls go on. Its
-      // rows were rolled back, so the cache may name rows that do not exist.
-      this.known.clear();
-      this.pending.clear();
-      console.error(`trace writer: dropped ${events.length} events: ${(err as Error).message}`);
-    }
-    this.armHoldTimer();
+    this.commit(events, messages, all);
   }
 
   close(): void {
@@ -200,25 +189,33 @@ export class TraceWriter implements TraceQueue {
     this.packer.release(messages);
   }
 
+  /** One transaction: these events gathered, then what is due written (every call when `all`). */
+  private commit(events: readonly PackedEvent[], messages: Uint8Array, all: boolean): void {
+    try {
+      // A view, not a copy: what is kept is copied out before the batch's transaction ends.
+      this.writeBatch(events, Buffer.from(messages.buffer, messages.byteOffset, messages.byteLength), all);
+      this.written += events.length;
+      if (events.length > 0) this.batches++;
+    } catch (err) {
+      // A failed batch must not take the engine down; the trace is lost, the calls go on. Its
+      // rows were rolled back, so the cache may name rows that do not exist.
+      this.known.clear();
+      this.pending.clear();
+      console.error(
+        `trace writer: dropped ${events.length} events and what was gathered: ${(err as Error).message}`,
+      );
+    }
+    this.armHoldTimer();
+  }
+
+  /** Arms holdTimer while something is gathered. */
   private armHoldTimer(): void {
     if (this.holdTimer !== undefined || this.pending.size === 0 || this.closed) return;
     this.holdTimer = setTimeout(() => {
       this.holdTimer = undefined;
-      if (this.pending.size > 0) this.writeDueNow();
+      if (this.pending.size > 0 && !this.closed) this.commit([], NO_MESSAGES, false);
     }, this.holdMs);
     this.holdTimer.unref();
-  }
-
-  /** Writes what is due outside a batch (the hold timer, when no batch came). */
-  private writeDueNow(): void {
-    try {
-      this.db.transaction(() => this.writeDue(this.clock(), false))();
-    } catch (err) {
-      this.known.clear();
-      this.pending.clear();
-      console.error(`trace writer: dropped what was gathered: ${(err as Error).message}`);
-    }
-    this.armHoldTimer();
   }
 
   /** The call's gathered record, begun by an event at `at`. */
@@ -237,8 +234,9 @@ export class TraceWriter implements TraceQueue {
     if (this.discarded.has(m.callId)) return;
     const call = this.pendingCall(m.callId, messages.readDoubleLE(m.start), now);
     const body = recordMessage(messages, m.start);
-    if (this.redact && hasCredentials(messages.subarray(body.start, body.end))) {
-      const record = withMessage(messages, m.start, redactHeader(messages.subarray(body.start, body.end)));
+    const message = messages.subarray(body.start, body.end);
+    if (this.redact && hasCredentials(message)) {
+      const record = withMessage(messages, m.start, redactHeader(message));
       call.pack.addMessage(record, 0, record.length);
     } else call.pack.addMessage(messages, m.start, m.end);
   }
@@ -258,7 +256,7 @@ export class TraceWriter implements TraceQueue {
         this.pendingCall(e.callId, e.at, now).start = e;
         return;
       case 'call-update':
-        this.pendingCall(e.callId, e.endedAt ?? e.answeredAt ?? Date.now(), now).update(e);
+        this.pendingCall(e.callId, e.endedAt ?? e.answeredAt ?? now, now).update(e);
         return;
       case 'step':
         this.pendingCall(e.callId, e.startedAt, now).pack.addStep(e);
