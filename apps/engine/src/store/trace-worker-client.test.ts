@@ -74,6 +74,14 @@ describe('trace worker client', () => {
     expect(client.written).toBe(4);
   });
 
+  it('writes what the worker holds when it is closed, and a flush after that resolves at once', async () => {
+    client = new TraceWorkerClient(join(dir.path, 'p.db'), {}, () => new TraceWriter(store.db));
+    client.push({ kind: 'call-update', callId: 'open', status: 'ringing' });
+    await client.close();
+    expect(store.calls.get('open')?.call.status).toBe('ringing');
+    await client.flush();
+  });
+
   it('drops a discarded call’s later events before they leave the SIP thread', async () => {
     client = new TraceWorkerClient(join(dir.path, 'p.db'), {}, () => new TraceWriter(store.db));
     client.push(message('gone', 'INVITE sip:b@x SIP/2.0\r\n\r\n', 1));

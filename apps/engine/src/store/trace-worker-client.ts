@@ -82,6 +82,8 @@ export class TraceWorkerClient implements TraceQueue {
       this.fallback.flush();
       return Promise.resolve();
     }
+    // A worker that has stopped (the engine closing) answers nothing: what it took in is written.
+    if (this.exited) return Promise.resolve();
     // Also what the worker holds of calls that go on (trace-writer.ts): a read must see them.
     this.post(true);
     const seq = this.nextSeq - 1;
@@ -160,6 +162,8 @@ export class TraceWorkerClient implements TraceQueue {
       this.fallback.write(b.events, b.messages);
       this.packer.release(b.messages);
     }
+    // A flush among the replayed batches is owed its reads: everything gathered is written.
+    if (this.flushWaiters.length > 0) this.fallback.flush();
     this.releaseWaiters();
   }
 
