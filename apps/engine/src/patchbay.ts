@@ -20,6 +20,7 @@ import { openStore, type Store } from './store/store';
 import type { TraceQueue } from './store/trace-queue';
 import { TraceWorkerClient } from './store/trace-worker-client';
 import { TraceWriter, type TraceOptions } from './store/trace-writer';
+import { applyV8Tuning } from './v8-tuning';
 
 export const VERSION = '0.1.0';
 
@@ -93,6 +94,7 @@ export async function startPatchbay(
   editorDir: string | null = DEFAULT_EDITOR_DIR,
   settings: EngineSettings = engineSettingsFromEnv(process.env),
 ): Promise<Patchbay> {
+  applyV8Tuning();
   // A database file gets a worker thread for its trace writes (SQLite off the SIP thread); an
   // in-memory one cannot be shared with a thread, so the store's own writer does them.
   const threaded = config.db !== ':memory:';

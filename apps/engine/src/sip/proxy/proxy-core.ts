@@ -22,6 +22,7 @@ import { prepareForward } from './prepare-forward';
 import { ProxyContext } from './proxy-context';
 import type { ProxyContextEnv } from './proxy-context';
 import { validateRequest } from './request-validation';
+import { SlotList } from '../../util/slot-list';
 import { preprocessRoute } from './route-preprocess';
 
 export interface ProxyCoreOptions {
@@ -62,7 +63,8 @@ export class ProxyCore implements TransactionUser {
   private readonly env: ProxyContextEnv;
   private localUser: LocalDialogUser | undefined;
   private localAckUser: LocalAckUser | undefined;
-  private readonly contexts = new Map<string, ProxyContext>();
+  /** Response contexts not yet settled; each is also its server transaction's tuContext. */
+  private readonly contexts = new SlotList<ProxyContext>();
   private readonly localHosts: Set<string>;
 
   constructor(private readonly options: ProxyCoreOptions) {
@@ -139,10 +141,9 @@ export class ProxyCore implements TransactionUser {
     // requests." and for INVITE it sends one at once so that the caller stops retransmitting.
     if (req.method === 'INVITE') tx.respond(createResponse(req, 100, 'Trying'));
 
-    const ctx = new ProxyContext(this.env, tx, req, source, receivedAt, hash, () =>
-      this.contexts.delete(tx.key),
-    );
-    this.contexts.set(tx.key, ctx);
+    const ctx = new ProxyContext(this.env, tx, req, source, receivedAt, hash, () => this.forget(tx));
+    ctx.slot = this.contexts.add(ctx);
+    tx.tuContext = ctx;
 
     // A To tag marks a mid-dialog request (§12.2); so does a strict router's Request-URI naming
     // us. An initial request whose only Route was ours (a UA using us as its outbound proxy,
@@ -166,8 +167,16 @@ export class ProxyCore implements TransactionUser {
     }
   }
 
-  onServerTerminated(key: string): void {
-    this.contexts.delete(key);
+  onServerTerminated(tx: ServerTransaction): void {
+    this.forget(tx);
+  }
+
+  /** The request's context is settled (or its transaction gone): nothing needs to find it. */
+  private forget(tx: ServerTransaction): void {
+    const ctx = contextOf(tx);
+    if (ctx === undefined) return;
+    tx.tuContext = undefined;
+    this.contexts.remove(ctx.slot, ctx);
   }
 
   close(): void {
@@ -196,14 +205,16 @@ export class ProxyCore implements TransactionUser {
     const ringing =
       paths.length > 0
         ? []
-        : [...this.contexts.values()].filter(
-            (c) =>
-              c.request.method === 'INVITE' &&
-              c.request.callId === callId &&
-              c.request.to.tag === undefined &&
-              !c.finished &&
-              !c.cancelled,
-          );
+        : this.contexts
+            .values()
+            .filter(
+              (c) =>
+                c.request.method === 'INVITE' &&
+                c.request.callId === callId &&
+                c.request.to.tag === undefined &&
+                !c.finished &&
+                !c.cancelled,
+            );
     for (const ctx of ringing) ctx.cancel();
     return paths.length > 0 || ringing.length > 0;
   }
@@ -252,7 +263,7 @@ export class ProxyCore implements TransactionUser {
 
   private onCancel(tx: ServerTransaction, cancel: SipRequest): void {
     const invite = this.options.transactions.findInviteFor(cancel);
-    const ctx = invite === undefined ? undefined : this.contexts.get(invite.key);
+    const ctx = invite === undefined ? undefined : contextOf(invite);
     if (invite !== undefined && ctx === undefined) {
       // The INVITE's context has settled (its final response went upstream): §9.2, the CANCEL
       // "has no effect on the processing of the original request", and still gets its 200.
@@ -270,4 +281,9 @@ export class ProxyCore implements TransactionUser {
     tx.respond(createResponse(cancel, 200, 'OK', { toTag: invite.toTag ?? getToTag(cancel) ?? 'pbc' }));
     ctx.cancel();
   }
+}
+
+/** The unsettled response context of a server transaction, if it has one. */
+function contextOf(tx: ServerTransaction): ProxyContext | undefined {
+  return tx.tuContext instanceof ProxyContext ? tx.tuContext : undefined;
 }

@@ -25,6 +25,7 @@ export class ServerInviteTransaction extends TimerSlots implements ServerTransac
   /** Its To tag once it is let go (Accepted, Confirmed): a late CANCEL's 200 repeats it. */
   private finalToTag: string | undefined;
   private gInterval = T1;
+  tuContext: object | undefined = undefined;
 
   constructor(
     readonly key: string,

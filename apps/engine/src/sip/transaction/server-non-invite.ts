@@ -23,6 +23,7 @@ export class ServerNonInviteTransaction extends TimerSlots implements ServerTran
   /** The last response sent; in Completed only its bytes are kept (finalBytes). */
   lastResponse: SipResponse | undefined;
   private finalBytes: string | undefined;
+  tuContext: object | undefined = undefined;
 
   constructor(
     readonly key: string,

@@ -28,7 +28,7 @@ export interface TransactionUser {
   /** A response that matches no client transaction (RFC 3261 §16.7: forward statelessly). */
   onStrayResponse(res: SipResponse, source: Peer): void;
   /** A server transaction reached Terminated (its key is free again). */
-  onServerTerminated?(key: string): void;
+  onServerTerminated?(tx: ServerTransaction): void;
 }
 
 export interface TransactionLayerTransport extends TransactionTransport {
@@ -55,8 +55,9 @@ export class TransactionLayer {
       clock,
       transport,
       onTerminated: (key) => {
+        const tx = this.servers.get(key);
         this.servers.delete(key);
-        this.user?.onServerTerminated?.(key);
+        if (tx !== undefined) this.user?.onServerTerminated?.(tx);
       },
     };
     this.clientCtx = { clock, transport, onTerminated: (key) => this.clients.delete(key) };

@@ -42,6 +42,12 @@ export interface ServerTransaction {
   respond(res: SipResponse): void;
   /** True once a final response has been sent. */
   readonly finished: boolean;
+  /**
+   * What the transaction user keeps with this transaction (the proxy: the request's response
+   * context, until it settles). A field here, not a Map in the user keyed by transaction
+   * (util/slot-list.ts says what such a Map costs the garbage collector).
+   */
+  tuContext: object | undefined;
 }
 
 export interface ClientTransactionUser {
