@@ -199,4 +199,61 @@ describe('retention', () => {
     expect(store.calls.get('c199')).toBeDefined();
     expect(store.calls.get('c0')).toBeUndefined();
   });
+
+  it('deletes about what is over the limit, not a tenth of the calls', () => {
+    const path = join(dir.path, 'p.db');
+    store = openStore(path);
+    pushBigCalls(store, 0, 200);
+    store.traces.flush();
+    const full = store.traces.dbBytes();
+    store.close();
+    // Three calls' worth over: a few of the oldest go (a tenth would be 20).
+    store = openStore(path, { maxDbBytes: full - 3 * 8192 });
+    const deleted = store.traces.enforceRetention();
+    expect(deleted).toBeGreaterThanOrEqual(3);
+    expect(deleted).toBeLessThanOrEqual(6);
+    expect(store.traces.dbBytes()).toBeLessThanOrEqual(full - 3 * 8192);
+    expect(store.calls.get('c0')).toBeUndefined();
+    expect(store.calls.get('c10')).toBeDefined();
+  });
+
+  it('looks every retentionEveryMs and deletes once the database is over its size', async () => {
+    store = openStore(join(dir.path, 'p.db'), { maxDbBytes: 1024 * 1024, retentionEveryMs: 20 });
+    pushBigCalls(store, 0, 20);
+    store.traces.flush();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(store.calls.get('c0')).toBeDefined(); // under the limit: nothing deleted
+    pushBigCalls(store, 20, 300);
+    store.traces.flush();
+    expect(store.traces.dbBytes()).toBeGreaterThan(2 * 1024 * 1024);
+    await expect.poll(() => store?.traces.dbBytes(), { timeout: 5000 }).toBeLessThanOrEqual(1024 * 1024);
+    expect(store.calls.get('c0')).toBeUndefined();
+    expect(store.calls.get('c299')).toBeDefined();
+  });
 });
+
+/** Calls from..to-1, each with one 8-KB message: about a page of its own. */
+function pushBigCalls(s: Store, from: number, to: number): void {
+  const big = te.encode('INVITE sip:a@b SIP/2.0\r\n\r\n' + 'x'.repeat(8000));
+  for (let i = from; i < to; i++) {
+    s.traces.push({
+      kind: 'call-start',
+      callId: `c${i}`,
+      flowId: 'f',
+      version: 1,
+      method: 'INVITE',
+      from: '',
+      to: '',
+      at: i,
+    });
+    s.traces.push({
+      kind: 'message',
+      callId: `c${i}`,
+      at: i,
+      direction: 'in',
+      transport: 'udp',
+      peer: 'p',
+      bytes: big,
+    });
+  }
+}
