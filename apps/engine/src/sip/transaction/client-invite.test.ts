@@ -8,6 +8,7 @@
 import { describe, it, expect, vi } from 'vitest';
 import { ManualClock } from '../clock';
 import { getTopVia } from '../message/accessors';
+import { serializeMessage } from '../message/serialize';
 import { ClientInviteTransaction } from './client-invite';
 import { MemoryTransport } from './memory-transport';
 import { TCP_PEER, UDP_PEER, request, response } from './test-messages';
@@ -58,6 +59,11 @@ describe('ClientInviteTransaction', () => {
     expect(ack && getTopVia(ack)?.branch).toBe('z9hG4bKtest1');
     expect(ack?.headers.get('to')).toBe('<sip:bob@192.0.2.2>;tag=b1');
     expect(ack?.headers.get('cseq')).toBe('1 ACK');
+    // The re-ACK is the same message, sent again from the bytes the transaction kept.
+    const acks = transport.sent.filter((s) => s.msg.kind === 'request' && s.msg.method === 'ACK');
+    expect(serializeMessage(acks[1]!.msg).toString('latin1')).toBe(
+      serializeMessage(acks[0]!.msg).toString('latin1'),
+    );
     expect(transport.times('INVITE')).toEqual([0]);
     clock.advance(30_999);
     expect(tx.state).toBe('completed');

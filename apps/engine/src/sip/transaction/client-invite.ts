@@ -1,6 +1,8 @@
 // INVITE client transaction (RFC 3261 §17.1.1, with RFC 6026's Accepted state).
 
 import { createAckForFailure } from '../message/create-ack';
+import { parseMessage } from '../message/parse-message';
+import { serializeMessage } from '../message/serialize';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
 import { TimerSlots } from './timer-slots';
@@ -25,7 +27,13 @@ const EDGES: Record<ClientInviteState, readonly ClientInviteState[]> = {
 export class ClientInviteTransaction extends TimerSlots implements ClientTransaction {
   state: ClientInviteState = 'calling';
   private aInterval = T1;
-  private ack: SipRequest | undefined;
+  /**
+   * The ACK for a failure, resent for each retransmission of the final in Completed (32 s over
+   * UDP), as its bytes in a one-byte string: built from the request and the response, a parsed
+   * ACK's header values are slices of both messages' texts and kept them whole (about 2 KB a
+   * failed call; server-non-invite.ts keeps its final response the same way).
+   */
+  private ackBytes: string | undefined;
 
   constructor(
     readonly key: string,
@@ -88,7 +96,7 @@ export class ClientInviteTransaction extends TimerSlots implements ClientTransac
         // §17.1.1.2: "Any retransmissions of the final response that are received while in the
         // "Completed" state MUST cause the ACK to be re-passed to the transport layer for
         // retransmission, but the newly received response MUST NOT be passed up to the TU."
-        if (ev.kind === 'response' && ev.res.status >= 300 && this.ack !== undefined) this.send(this.ack);
+        if (ev.kind === 'response' && ev.res.status >= 300) this.resendAck();
         else if (ev.kind === 'timer' && ev.slot === 'timeout') this.transition('terminated');
         return;
       case 'accepted':
@@ -119,8 +127,11 @@ export class ClientInviteTransaction extends TimerSlots implements ClientTransac
       // "Completed". The client transaction MUST pass the received response up to the TU, and
       // the client transaction MUST generate an ACK request"
       // (the request is still whole: Calling and Proceeding keep it)
-      if (this.request !== undefined) this.ack = createAckForFailure(this.request, res);
-      this.send(this.ack);
+      if (this.request !== undefined) {
+        const ack = createAckForFailure(this.request, res);
+        this.ackBytes = serializeMessage(ack).toString('latin1');
+        this.send(ack);
+      }
       this.transition('completed');
       this.user.onResponse(res);
     }
@@ -149,6 +160,12 @@ export class ClientInviteTransaction extends TimerSlots implements ClientTransac
       case 'proceeding':
         return;
     }
+  }
+
+  private resendAck(): void {
+    if (this.ackBytes === undefined) return;
+    const ack = parseMessage(Buffer.from(this.ackBytes, 'latin1'));
+    if (ack.kind === 'request') this.send(ack);
   }
 
   private send(req: SipRequest | undefined): void {
