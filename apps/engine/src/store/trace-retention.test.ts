@@ -169,28 +169,7 @@ describe('retention', () => {
 
   it('deletes the oldest calls while the database is over its size', () => {
     store = openStore(join(dir.path, 'p.db'), { maxDbBytes: 256 * 1024 });
-    const big = te.encode('INVITE sip:a@b SIP/2.0\r\n\r\n' + 'x'.repeat(8000));
-    for (let i = 0; i < 200; i++) {
-      store.traces.push({
-        kind: 'call-start',
-        callId: `c${i}`,
-        flowId: 'f',
-        version: 1,
-        method: 'INVITE',
-        from: '',
-        to: '',
-        at: i,
-      });
-      store.traces.push({
-        kind: 'message',
-        callId: `c${i}`,
-        at: i,
-        direction: 'in',
-        transport: 'udp',
-        peer: 'p',
-        bytes: big,
-      });
-    }
+    pushBigCalls(store, 0, 200);
     store.traces.flush();
     expect(store.traces.dbBytes()).toBeGreaterThan(1024 * 1024);
     expect(store.traces.enforceRetention()).toBeGreaterThan(0);
