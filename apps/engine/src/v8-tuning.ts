@@ -6,7 +6,7 @@
 // request's context dies a millisecond after the answer; the transaction that answered it lives
 // 32 s more). Under SIPp at 1,000 calls/s the young collector moved 16 KB of every call to the
 // old generation, most of it dead before the next full collection; with this flag, and the
-// proxy's unsettled contexts kept out of a Map (util/slot-list.ts), 5 KB, what must move anyway
+// proxy's unsettled contexts kept out of a Map (on their transactions, transaction-types.ts), 5 KB, what must move anyway
 // (the 32-s transaction state), and the young collections' pause time fell from 0.9 to 0.5 s
 // over 15,000 calls (node --trace-gc-nvp). Either change alone did little. --trace-pretenuring
 // named no site that V8 tenured, so what the feedback kept alive is not pinned down; the figures

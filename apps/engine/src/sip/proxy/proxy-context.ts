@@ -142,8 +142,6 @@ export class ProxyContext implements ProxiedRequest {
   private disposed = false;
   private settled = false;
   private readonly link: MutableLink;
-  /** Its slot in the proxy core's list of unsettled contexts (-1: not in it). */
-  slot = -1;
 
   constructor(
     private readonly env: ProxyContextEnv,

@@ -1,4 +1,4 @@
-// The proxy core's unsettled response contexts (proxy-core.ts, util/slot-list.ts).
+// The proxy core's unsettled response contexts (proxy-core.ts; kept on their server transactions).
 // Checks: a context is counted while its request is pending and forgotten once it settles; a
 // CANCEL finds a ringing INVITE's context through its server transaction and CANCELs the branch
 // (§16.10); after the answer the CANCEL gets its 200 and goes no further (§9.2); the safety

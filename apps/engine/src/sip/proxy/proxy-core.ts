@@ -22,7 +22,6 @@ import { prepareForward } from './prepare-forward';
 import { ProxyContext } from './proxy-context';
 import type { ProxyContextEnv } from './proxy-context';
 import { validateRequest } from './request-validation';
-import { SlotList } from '../../util/slot-list';
 import { preprocessRoute } from './route-preprocess';
 
 export interface ProxyCoreOptions {
@@ -63,8 +62,6 @@ export class ProxyCore implements TransactionUser {
   private readonly env: ProxyContextEnv;
   private localUser: LocalDialogUser | undefined;
   private localAckUser: LocalAckUser | undefined;
-  /** Response contexts not yet settled; each is also its server transaction's tuContext. */
-  private readonly contexts = new SlotList<ProxyContext>();
   private readonly localHosts: Set<string>;
 
   constructor(private readonly options: ProxyCoreOptions) {
@@ -141,8 +138,11 @@ export class ProxyCore implements TransactionUser {
     // requests." and for INVITE it sends one at once so that the caller stops retransmitting.
     if (req.method === 'INVITE') tx.respond(createResponse(req, 100, 'Trying'));
 
-    const ctx = new ProxyContext(this.env, tx, req, source, receivedAt, hash, () => this.forget(tx));
-    ctx.slot = this.contexts.add(ctx);
+    // Kept on its server transaction until it settles: a CANCEL finds it there, and the
+    // transaction layer's table is the list of them (transaction-types.ts says why not a Map).
+    const ctx = new ProxyContext(this.env, tx, req, source, receivedAt, hash, () => {
+      tx.tuContext = undefined;
+    });
     tx.tuContext = ctx;
 
     // A To tag marks a mid-dialog request (§12.2); so does a strict router's Request-URI naming
@@ -167,21 +167,8 @@ export class ProxyCore implements TransactionUser {
     }
   }
 
-  onServerTerminated(tx: ServerTransaction): void {
-    this.forget(tx);
-  }
-
-  /** The request's context is settled (or its transaction gone): nothing needs to find it. */
-  private forget(tx: ServerTransaction): void {
-    const ctx = contextOf(tx);
-    if (ctx === undefined) return;
-    tx.tuContext = undefined;
-    this.contexts.remove(ctx.slot, ctx);
-  }
-
   close(): void {
-    for (const ctx of this.contexts.values()) ctx.dispose();
-    this.contexts.clear();
+    for (const ctx of this.contexts()) ctx.dispose();
     this.env.dialogs.close();
   }
 
@@ -205,22 +192,20 @@ export class ProxyCore implements TransactionUser {
     const ringing =
       paths.length > 0
         ? []
-        : this.contexts
-            .values()
-            .filter(
-              (c) =>
-                c.request.method === 'INVITE' &&
-                c.request.callId === callId &&
-                c.request.to.tag === undefined &&
-                !c.finished &&
-                !c.cancelled,
-            );
+        : this.contexts().filter(
+            (c) =>
+              c.request.method === 'INVITE' &&
+              c.request.callId === callId &&
+              c.request.to.tag === undefined &&
+              !c.finished &&
+              !c.cancelled,
+          );
     for (const ctx of ringing) ctx.cancel();
     return paths.length > 0 || ringing.length > 0;
   }
 
   get activeContexts(): number {
-    return this.contexts.size;
+    return this.contexts().length;
   }
 
   /** ACK for a 2xx: its own transaction end to end, forwarded statelessly by Route (§16.11). */
@@ -280,6 +265,16 @@ export class ProxyCore implements TransactionUser {
     // §9.2: the 200 for CANCEL is sent at once; the INVITE gets its 487 from downstream.
     tx.respond(createResponse(cancel, 200, 'OK', { toTag: invite.toTag ?? getToTag(cancel) ?? 'pbc' }));
     ctx.cancel();
+  }
+
+  /** The response contexts not yet settled: those on server transactions still alive. */
+  private contexts(): ProxyContext[] {
+    const out: ProxyContext[] = [];
+    for (const tx of this.options.transactions.serverTransactions()) {
+      const ctx = contextOf(tx);
+      if (ctx !== undefined) out.push(ctx);
+    }
+    return out;
   }
 }
 

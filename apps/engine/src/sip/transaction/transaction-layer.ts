@@ -27,8 +27,6 @@ export interface TransactionUser {
   onAck(req: SipRequest, source: Peer): void;
   /** A response that matches no client transaction (RFC 3261 §16.7: forward statelessly). */
   onStrayResponse(res: SipResponse, source: Peer): void;
-  /** A server transaction reached Terminated (its key is free again). */
-  onServerTerminated?(tx: ServerTransaction): void;
 }
 
 export interface TransactionLayerTransport extends TransactionTransport {
@@ -54,11 +52,7 @@ export class TransactionLayer {
     this.serverCtx = {
       clock,
       transport,
-      onTerminated: (key) => {
-        const tx = this.servers.get(key);
-        this.servers.delete(key);
-        if (tx !== undefined) this.user?.onServerTerminated?.(tx);
-      },
+      onTerminated: (key) => this.servers.delete(key),
     };
     this.clientCtx = { clock, transport, onTerminated: (key) => this.clients.delete(key) };
   }
@@ -110,6 +104,11 @@ export class TransactionLayer {
     const tx = key === undefined ? undefined : this.clients.get(key);
     if (tx !== undefined) tx.handle({ kind: 'response', res });
     else this.user?.onStrayResponse(res, source);
+  }
+
+  /** The server transactions not yet terminated. */
+  serverTransactions(): IterableIterator<ServerTransaction> {
+    return this.servers.values();
   }
 
   /** RFC 3261 §9.2: the INVITE server transaction a CANCEL refers to. */
