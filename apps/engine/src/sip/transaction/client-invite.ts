@@ -1,8 +1,7 @@
 // INVITE client transaction (RFC 3261 §17.1.1, with RFC 6026's Accepted state).
 
 import { createAckForFailure } from '../message/create-ack';
-import { parseMessage } from '../message/parse-message';
-import { serializeMessage } from '../message/serialize';
+import { fromKeptBytes, keepAsBytes } from '../message/kept-bytes';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
 import { TimerSlots } from './timer-slots';
@@ -29,9 +28,9 @@ export class ClientInviteTransaction extends TimerSlots implements ClientTransac
   private aInterval = T1;
   /**
    * The ACK for a failure, resent for each retransmission of the final in Completed (32 s over
-   * UDP), as its bytes in a one-byte string: built from the request and the response, a parsed
-   * ACK's header values are slices of both messages' texts and kept them whole (about 2 KB a
-   * failed call; server-non-invite.ts keeps its final response the same way).
+   * UDP), as its bytes (kept-bytes.ts): built from the request and the response, a parsed ACK's
+   * header values are slices of both messages' texts and kept them whole (about 1 KB a failed
+   * call).
    */
   private ackBytes: string | undefined;
 
@@ -129,7 +128,7 @@ export class ClientInviteTransaction extends TimerSlots implements ClientTransac
       // (the request is still whole: Calling and Proceeding keep it)
       if (this.request !== undefined) {
         const ack = createAckForFailure(this.request, res);
-        this.ackBytes = serializeMessage(ack).toString('latin1');
+        this.ackBytes = keepAsBytes(ack);
         this.send(ack);
       }
       this.transition('completed');
@@ -164,8 +163,8 @@ export class ClientInviteTransaction extends TimerSlots implements ClientTransac
 
   private resendAck(): void {
     if (this.ackBytes === undefined) return;
-    const ack = parseMessage(Buffer.from(this.ackBytes, 'latin1'));
-    if (ack.kind === 'request') this.send(ack);
+    const ack = fromKeptBytes(this.ackBytes);
+    if (ack?.kind === 'request') this.send(ack);
   }
 
   private send(req: SipRequest | undefined): void {

@@ -1,8 +1,7 @@
 // Non-INVITE server transaction (RFC 3261 §17.2.2).
 
 import { getToTag } from '../message/accessors';
-import { parseMessage } from '../message/parse-message';
-import { serializeMessage } from '../message/serialize';
+import { fromKeptBytes, keepAsBytes } from '../message/kept-bytes';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
 import { TimerSlots } from './timer-slots';
@@ -93,14 +92,11 @@ export class ServerNonInviteTransaction extends TimerSlots implements ServerTran
     this.state = to;
     this.clearTimers();
     // The final response is resent for every retransmitted request (Completed), for 32 s over
-    // UDP: kept as its bytes (a few hundred) rather than as a parsed message, which holds the
-    // whole received datagram and its text. The bytes go in a one-byte string (latin1 maps each
-    // byte to one character and back): a typed array of its own would add two objects and a
-    // separately allocated store. The request itself is not needed again.
+    // UDP: kept as its bytes (kept-bytes.ts). The request itself is not needed again.
     if (to !== 'trying' && to !== 'proceeding') {
       this.request = undefined;
       if (to === 'completed' && this.lastResponse !== undefined)
-        this.finalBytes = serializeMessage(this.lastResponse).toString('latin1');
+        this.finalBytes = keepAsBytes(this.lastResponse);
       this.lastResponse = undefined;
     }
     if (to === 'completed') {
@@ -112,8 +108,8 @@ export class ServerNonInviteTransaction extends TimerSlots implements ServerTran
 
   private resendFinal(): void {
     if (this.finalBytes === undefined) return;
-    const res = parseMessage(Buffer.from(this.finalBytes, 'latin1'));
-    if (res.kind === 'response') this.send(res);
+    const res = fromKeptBytes(this.finalBytes);
+    if (res?.kind === 'response') this.send(res);
   }
 
   private send(res: SipResponse): void {
