@@ -186,6 +186,7 @@ function recordMessage(sink: TraceSink, e: MessageEvent): void {
     transport: e.peer.transport,
     peer: `${e.peer.transport}:${e.peer.address.includes(':') ? `[${e.peer.address}]` : e.peer.address}:${e.peer.port}`,
     bytes: e.bytes,
+    credentials: e.credentials,
   });
 }
 

@@ -48,6 +48,11 @@ export type TraceEvent =
       readonly transport: 'udp' | 'tcp';
       readonly peer: string;
       readonly bytes: Uint8Array;
+      /**
+       * false when the message is known to carry no Authorization or Proxy-Authorization, so a
+       * store redacting them need not look (absent: it may carry them).
+       */
+      readonly credentials?: boolean;
     };
 
 /** The only seam between the runtime (and SIP stack) and whoever records or streams the trace. */

@@ -179,6 +179,11 @@ export interface MessageEvent {
   readonly callId: string | undefined;
   /** The raw bytes of the message. */
   readonly bytes: Uint8Array;
+  /**
+   * Whether the message may carry Authorization or Proxy-Authorization: false only when its
+   * parsed headers have neither, so that a trace store redacting credentials need not scan it.
+   */
+  readonly credentials: boolean;
 }
 
 export type DialogState = 'early' | 'confirmed' | 'terminated';

@@ -62,14 +62,26 @@ describe('MessagePacker', () => {
     const b = message('c\u00ff2', 'SIP/2.0 200 OK\r\n\r\n\x00\xff\xfe', 2.25, 'out');
     const events: PackedEvent[] = [packer.add(a), step, packer.add(b)];
     const buffer = packer.take();
-    // Two Call-ID lengths (4 bytes) and record headers (16), the Call-IDs (7, 4: ÿ is two bytes in
-    // UTF-8), the peers (18, 14 bytes).
-    expect(buffer.byteLength).toBe(2 * (4 + 16) + 7 + 4 + 18 + 14 + a.bytes.byteLength + b.bytes.byteLength);
+    // Two Call-ID lengths with flags (5 bytes) and record headers (16), the Call-IDs (7, 4: ÿ is two
+    // bytes in UTF-8), the peers (18, 14 bytes).
+    expect(buffer.byteLength).toBe(2 * (5 + 16) + 7 + 4 + 18 + 14 + a.bytes.byteLength + b.bytes.byteLength);
     expect(events[1]).toBe(step);
     expect(unpack(events, buffer)).toEqual({
       callIds: [a.callId, b.callId],
       messages: [stored(a), stored(b)],
     });
+  });
+
+  it('says whether a message may carry credentials: unless its event says not, it may', () => {
+    const packer = new MessagePacker();
+    const text = 'OPTIONS sip:b@x SIP/2.0\r\n\r\n';
+    const offsets = [
+      packer.add(message('a', text, 1)),
+      packer.add({ ...message('b', text, 2), credentials: false }),
+      packer.add({ ...message('c', text, 3), credentials: true }),
+    ];
+    const b = Buffer.from(packer.take());
+    expect(offsets.map((o) => packedMessage(b, o).credentials)).toEqual([true, false, true]);
   });
 
   it('grows past its first buffer and starts afresh after take', () => {

@@ -4,8 +4,10 @@
 // Packed, each is one record appended to a growing buffer at push time, and the batch's event
 // list carries only the record's offset in its place (so the order of events is kept).
 //
-// Record layout: Call-ID length u32 (little-endian) | Call-ID (UTF-8) | the message's stored
-// record (message-pack.ts), which the writer copies into the call's pack as it is.
+// Record layout: Call-ID length u32 (little-endian) | flags u8 | Call-ID (UTF-8) | the
+// message's stored record (message-pack.ts), which the writer copies into the call's pack as it
+// is. Flags: bit 0 set when the message may carry credentials (TraceEvent `credentials`), so the
+// writer scans for them only then.
 import type { TraceEvent } from '../runtime/trace-sink';
 import { RECORD_HEADER, recordLength, writeRecordHeader } from './message-pack';
 
@@ -15,6 +17,9 @@ export type MessageEvent = Extract<TraceEvent, { kind: 'message' }>;
 export type PackedEvent = Exclude<TraceEvent, MessageEvent> | number;
 
 const INITIAL_BYTES = 64 * 1024;
+/** Call-ID length and flags, before the Call-ID. */
+const ENVELOPE = 5;
+const MAY_CARRY_CREDENTIALS = 1;
 /** Buffers kept for reuse: one per batch in flight (the worker writes a batch in milliseconds). */
 const POOL_MAX = 8;
 
@@ -32,12 +37,13 @@ export class MessagePacker {
   /** Appends the message; returns its record's offset. */
   add(e: MessageEvent): number {
     // Upper bound of the record (UTF-8 needs at most 3 bytes per UTF-16 unit).
-    this.reserve(4 + RECORD_HEADER + 3 * (e.peer.length + e.callId.length) + e.bytes.byteLength);
+    this.reserve(ENVELOPE + RECORD_HEADER + 3 * (e.peer.length + e.callId.length) + e.bytes.byteLength);
     const b = this.buf;
     const at = this.used;
-    const callIdLen = b.write(e.callId, at + 4, 'utf8');
+    const callIdLen = b.write(e.callId, at + ENVELOPE, 'utf8');
     b.writeUInt32LE(callIdLen, at);
-    const record = at + 4 + callIdLen;
+    b[at + 4] = e.credentials === false ? 0 : MAY_CARRY_CREDENTIALS;
+    const record = at + ENVELOPE + callIdLen;
     const head = writeRecordHeader(b, record, {
       at: e.at,
       direction: e.direction,
@@ -88,9 +94,20 @@ export class MessagePacker {
   }
 }
 
-/** The packed message at `offset`: its Call-ID, and where its stored record starts and ends. */
-export function packedMessage(b: Buffer, offset: number): { callId: string; start: number; end: number } {
+/**
+ * The packed message at `offset`: its Call-ID, where its stored record starts and ends, and
+ * whether it may carry credentials.
+ */
+export function packedMessage(
+  b: Buffer,
+  offset: number,
+): { callId: string; start: number; end: number; credentials: boolean } {
   const callIdLen = b.readUInt32LE(offset);
-  const start = offset + 4 + callIdLen;
-  return { callId: b.toString('utf8', offset + 4, start), start, end: start + recordLength(b, start) };
+  const start = offset + ENVELOPE + callIdLen;
+  return {
+    callId: b.toString('utf8', offset + ENVELOPE, start),
+    start,
+    end: start + recordLength(b, start),
+    credentials: ((b[offset + 4] as number) & MAY_CARRY_CREDENTIALS) !== 0,
+  };
 }

@@ -259,7 +259,7 @@ export class TraceWriter implements TraceQueue {
     const call = this.pendingCall(m.callId, messages.readDoubleLE(m.start), now);
     const body = recordMessage(messages, m.start);
     const message = messages.subarray(body.start, body.end);
-    if (this.redact && hasCredentials(message)) {
+    if (this.redact && m.credentials && hasCredentials(message)) {
       const record = withMessage(messages, m.start, redactHeader(message));
       call.pack.addMessage(record, 0, record.length);
     } else call.pack.addMessage(messages, m.start, m.end);

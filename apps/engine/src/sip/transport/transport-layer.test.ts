@@ -125,6 +125,33 @@ describe('TransportLayer', () => {
     expect(client.inbox).toHaveLength(0);
   });
 
+  it('says which messages may carry credentials: those with Authorization fields, and unparsed ones', async () => {
+    const { layer, port, requests, events } = await setup();
+    const client = await udpClient();
+    client.sock.send(options('SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKc1;rport'), port, '127.0.0.1');
+    const withProxyAuth = options(
+      'SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKc2;rport',
+      'Proxy-Authorization: Digest username="a"\r\n',
+    );
+    client.sock.send(withProxyAuth, port, '127.0.0.1');
+    await until(() => requests.length === 2);
+    client.sock.send(withProxyAuth.replace('CSeq: 1 OPTIONS', 'CSeq: x'), port, '127.0.0.1'); // a 400
+    await until(() => client.inbox.length === 1);
+    const second = requests[1];
+    if (second === undefined) return;
+    const relayed = second.req;
+    relayed.headers.set('Via', 'SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKc3');
+    await layer.send(relayed, { transport: 'udp', address: '127.0.0.1', port: client.port });
+    await until(() => client.inbox.length === 2);
+    expect(events.map((e) => [e.direction, e.credentials])).toEqual([
+      ['in', false],
+      ['in', true],
+      ['in', true], // did not parse: not every field is known
+      ['out', false], // the 400
+      ['out', true],
+    ]);
+  });
+
   it('frames requests over TCP and answers on the same connection', async () => {
     const { layer, port, requests } = await setup();
     const sock = net.connect(port, '127.0.0.1');

@@ -100,12 +100,15 @@ export class TransportLayer {
 
   private sendBytes(bytes: Uint8Array, msg: SipMessage, peer: Peer): Promise<void> {
     const callId = getCallId(msg);
+    const credentials = carriesCredentials(msg);
     if (peer.transport === 'tcp') {
-      this.emit('out', peer, callId, bytes);
+      this.record('out', peer, callId, bytes, credentials);
       return this.tcp.send(bytes, peer.address, peer.port);
     }
     // Recorded when the datagram leaves the queue for the socket (udp-transport.ts).
-    return this.udp.send(bytes, peer.address, peer.port, () => this.emit('out', peer, callId, bytes));
+    return this.udp.send(bytes, peer.address, peer.port, () =>
+      this.record('out', peer, callId, bytes, credentials),
+    );
   }
 
   /**
@@ -129,11 +132,11 @@ export class TransportLayer {
     const parsed = parseMessage(bytes);
     if (parsed.kind === 'error') {
       if (parsed.code === 'empty') return; // CRLF keep-alive
-      this.emit('in', source, parsed.partial ? getCallId(parsed.partial) : undefined, bytes);
+      this.emitUnparsed(source, parsed.partial, bytes);
       this.reject(parsed, source);
       return;
     }
-    this.emit('in', source, getCallId(parsed), bytes);
+    this.emit('in', source, parsed, bytes);
     if (parsed.kind === 'request') {
       const via = getTopVia(parsed);
       if (via === undefined) {
@@ -163,7 +166,8 @@ export class TransportLayer {
     this.counters.tooLarge++;
     const parsed = parseMessage(bytes);
     const req = parsed.kind === 'error' ? parsed.partial : parsed;
-    this.emit('in', source, req === undefined ? undefined : getCallId(req), bytes);
+    if (parsed.kind === 'error') this.emitUnparsed(source, req, bytes);
+    else this.emit('in', source, parsed, bytes);
     if (req === undefined || req.kind !== 'request' || req.method === 'ACK' || getTopVia(req) === undefined)
       return undefined;
     if (req.headers.get('call-id') === undefined || req.headers.get('cseq') === undefined) return undefined;
@@ -219,13 +223,33 @@ export class TransportLayer {
     }
   }
 
-  private emit(direction: 'in' | 'out', peer: Peer, callId: string | undefined, bytes: Uint8Array): void {
+  /** A received message that parsed: whether it carries credentials is read from its headers. */
+  private emit(direction: 'in', peer: Peer, msg: SipMessage, bytes: Uint8Array): void {
+    this.record(direction, peer, getCallId(msg), bytes, carriesCredentials(msg));
+  }
+
+  /** A received message that did not parse: whatever it carries, its fields are not all known. */
+  private emitUnparsed(source: Peer, partial: SipMessage | undefined, bytes: Uint8Array): void {
+    this.record('in', source, partial === undefined ? undefined : getCallId(partial), bytes, true);
+  }
+
+  private record(
+    direction: 'in' | 'out',
+    peer: Peer,
+    callId: string | undefined,
+    bytes: Uint8Array,
+    credentials: boolean,
+  ): void {
     const onMessage = this.options.onMessage;
     if (onMessage === undefined) return;
     try {
-      onMessage({ at: this.options.clock.now(), direction, peer, callId, bytes });
+      onMessage({ at: this.options.clock.now(), direction, peer, callId, bytes, credentials });
     } catch {
       // A faulty trace listener must not break SIP processing.
     }
   }
+}
+
+function carriesCredentials(msg: SipMessage): boolean {
+  return msg.headers.has('authorization') || msg.headers.has('proxy-authorization');
 }
