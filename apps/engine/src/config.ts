@@ -46,7 +46,13 @@ export const settings = [
     def: '8080',
     help: 'port for the editor and API',
   },
-  { key: 'db', flag: 'db', env: 'PATCHBAY_DB', def: './data/patchbay.db', help: 'SQLite database file' },
+  {
+    key: 'db',
+    flag: 'db',
+    env: 'PATCHBAY_DB',
+    def: './data/patchbay.db',
+    help: 'SQLite database file (traced messages go to <file>-packs)',
+  },
   {
     key: 'auth',
     flag: 'auth',
@@ -81,7 +87,7 @@ export const settings = [
     flag: 'trace-max-db-mb',
     env: 'PATCHBAY_TRACE_MAX_DB_MB',
     def: '1024',
-    help: 'delete the oldest calls when the database grows past this',
+    help: 'delete the oldest calls when the database and its pack files grow past this',
   },
   {
     key: 'traceRedact',

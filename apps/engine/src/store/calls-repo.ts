@@ -2,6 +2,7 @@
 import type { CallStatus, CallSummary, TraceMessage, TraceStep } from '@patchbay/shared/api';
 import type { Db } from './db';
 import { readPack, type StoredMessage, type StoredStep } from './message-pack';
+import { packDirOf, readPackBytes } from './pack-files';
 import { firstLine } from '../util/first-line';
 
 interface CallRow {
@@ -102,6 +103,7 @@ export class CallsRepo {
   private readonly stepsStmt;
   private readonly messagesStmt;
   private readonly packsStmt;
+  private readonly packDir: string | undefined;
 
   constructor(private readonly db: Db) {
     this.getStmt = db.prepare<[string], CallRow>('SELECT * FROM calls WHERE call_id = ?');
@@ -128,9 +130,11 @@ export class CallsRepo {
         raw: Buffer;
       }
     >('SELECT * FROM messages WHERE call_row = ? ORDER BY id');
-    this.packsStmt = db.prepare<[number], { packed: Buffer }>(
-      'SELECT packed FROM message_packs WHERE call_row = ? ORDER BY id',
-    );
+    this.packsStmt = db.prepare<
+      [number],
+      { packed: Buffer; file: number | null; start: number | null; length: number | null }
+    >('SELECT packed, file, start, length FROM message_packs WHERE call_row = ? ORDER BY id');
+    this.packDir = packDirOf(db);
   }
 
   /** Newest first, paged by a keyset cursor on (started_at, id) so deep pages stay fast. */
@@ -146,7 +150,11 @@ export class CallsRepo {
   get(callId: string): CallDetail | undefined {
     const row = this.getStmt.get(callId);
     if (!row) return undefined;
-    const packs = this.packsStmt.all(row.id).map((p) => readPack(p.packed));
+    const packs = this.packsStmt.all(row.id).flatMap((p) => {
+      const bytes = p.file === null ? p.packed : this.packBytes(p.file, p.start ?? 0, p.length ?? 0);
+      // No bytes: retention has just deleted the call, with its pack file.
+      return bytes === undefined ? [] : [readPack(bytes)];
+    });
     // Messages and steps stored as rows are from before packs held them (messages since migration
     // 012, steps since pack version 2), so they come first; steps go by seq wherever they are.
     const storedSteps: StoredStep[] = [
@@ -175,6 +183,10 @@ export class CallsRepo {
       text: m.raw.toString('utf8'),
     }));
     return { call: toSummary(row), steps, messages };
+  }
+
+  private packBytes(file: number, start: number, length: number): Buffer | undefined {
+    return this.packDir === undefined ? undefined : readPackBytes(this.packDir, { file, start, length });
   }
 }
 

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/temp-dir';
+import { listPackFiles, packDirOf } from './pack-files';
 import { openStore, type Store } from './store';
 import { hasCredentials, redactAuthorization } from './trace-writer';
 
@@ -168,12 +169,13 @@ describe('retention', () => {
   });
 
   it('deletes the oldest calls while the database is over its size', () => {
-    store = openStore(join(dir.path, 'p.db'), { maxDbBytes: 256 * 1024 });
+    // An empty database is some 250 KB (a page for each table and index).
+    store = openStore(join(dir.path, 'p.db'), { maxDbBytes: 512 * 1024 });
     pushBigCalls(store, 0, 200);
     store.traces.flush();
     expect(store.traces.dbBytes()).toBeGreaterThan(1024 * 1024);
     expect(store.traces.enforceRetention()).toBeGreaterThan(0);
-    expect(store.traces.dbBytes()).toBeLessThanOrEqual(256 * 1024);
+    expect(store.traces.dbBytes()).toBeLessThanOrEqual(512 * 1024);
     // The newest calls stay.
     expect(store.calls.get('c199')).toBeDefined();
     expect(store.calls.get('c0')).toBeUndefined();
@@ -181,19 +183,44 @@ describe('retention', () => {
 
   it('deletes about what is over the limit, not a tenth of the calls', () => {
     const path = join(dir.path, 'p.db');
-    store = openStore(path);
+    // Written under a limit of about what they hold: pack files of a 32nd of it (64 KiB), 8 calls.
+    store = openStore(path, { maxDbBytes: 2 * 1024 * 1024 });
     pushBigCalls(store, 0, 200);
     store.traces.flush();
     const full = store.traces.dbBytes();
+    expect(listPackFiles(packDirOf(store.db) as string).length).toBeGreaterThan(20);
     store.close();
-    // Three calls' worth over: a few of the oldest go (a tenth would be 20).
+    // Three calls' worth over: the oldest go until their pack file does, 8 calls (a tenth: 20).
     store = openStore(path, { maxDbBytes: full - 3 * 8192 });
     const deleted = store.traces.enforceRetention();
     expect(deleted).toBeGreaterThanOrEqual(3);
-    expect(deleted).toBeLessThanOrEqual(6);
+    expect(deleted).toBeLessThanOrEqual(10);
     expect(store.traces.dbBytes()).toBeLessThanOrEqual(full - 3 * 8192);
     expect(store.calls.get('c0')).toBeUndefined();
-    expect(store.calls.get('c10')).toBeDefined();
+    expect(store.calls.get('c15')).toBeDefined();
+  });
+
+  it('deletes a pack file once no call in it is left, and reads a call whose file went as empty', () => {
+    store = openStore(join(dir.path, 'p.db'), { maxDbBytes: 2 * 1024 * 1024 });
+    pushBigCalls(store, 0, 40);
+    store.traces.flush();
+    const packDir = packDirOf(store.db) as string;
+    const before = listPackFiles(packDir);
+    expect(before[0]?.file).toBe(1);
+    // c0 alone does not free the first file; all the calls in it do.
+    store.db.prepare("DELETE FROM calls WHERE call_id = 'c0'").run();
+    expect(store.traces.enforceRetention()).toBe(0); // under the limit: deletes no call
+    expect(listPackFiles(packDir)[0]?.file).toBe(1);
+    const inFirst = store.db
+      .prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM message_packs WHERE file = 1')
+      .get()?.n;
+    expect(inFirst).toBeGreaterThan(0);
+    store.db.prepare('DELETE FROM message_packs WHERE file = 1').run();
+    store.traces.enforceRetention();
+    expect(listPackFiles(packDir)[0]?.file).toBe(2);
+    // A call whose pack file is gone reads back without its messages.
+    expect(store.calls.get('c1')?.messages).toEqual([]);
+    expect(store.calls.get('c39')?.messages).toHaveLength(1);
   });
 
   it('looks every retentionEveryMs and deletes once the database is over its size', async () => {

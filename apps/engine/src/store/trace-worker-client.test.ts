@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../test/temp-dir';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { readPack } from './message-pack';
+import { packDirOf, readPackBytes } from './pack-files';
 import { openStore, type Store } from './store';
 import { TraceWorkerClient } from './trace-worker-client';
 import { TraceWriter } from './trace-writer';
@@ -38,12 +39,14 @@ function message(callId: string, text: string, at: number): TraceEvent {
 }
 
 function rawMessages(callId: string): string[] {
+  const dir = packDirOf(store.db) as string;
   return store.db
-    .prepare<[string], { packed: Buffer }>(
-      'SELECT p.packed FROM message_packs p JOIN calls c ON c.id = p.call_row WHERE c.call_id = ? ORDER BY p.id',
+    .prepare<[string], { file: number; start: number; length: number }>(
+      'SELECT p.file, p.start, p.length FROM message_packs p JOIN calls c ON c.id = p.call_row ' +
+        'WHERE c.call_id = ? ORDER BY p.id',
     )
     .all(callId)
-    .flatMap((r) => readPack(r.packed).messages)
+    .flatMap((r) => readPack(readPackBytes(dir, r) as Buffer).messages)
     .map((m) => m.raw.toString('latin1'));
 }
 

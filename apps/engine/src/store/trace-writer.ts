@@ -3,14 +3,15 @@
 // (write). What a batch says is gathered per call (pending-call.ts) and kept until the call ends,
 // until it has waited `holdMs`, or until a flush, then written at once: a call row created or
 // updated with its status and times, and one pack of its SIP messages and flow steps
-// (message-pack.ts). The messages arrive packed (message-packer.ts); a call row is created by
-// whichever event names its Call-ID first (the INVITE's 'in' message comes before the runtime's
-// call-start).
+// (message-pack.ts), whose bytes go to the pack files beside the database (pack-files.ts). The
+// messages arrive packed (message-packer.ts); a call row is created by whichever event names its
+// Call-ID first (the INVITE's 'in' message comes before the runtime's call-start).
 import type { Db } from './db';
 import type { TraceEvent } from '../runtime/trace-sink';
 import { DiscardedCalls } from './discarded-calls';
 import { recordMessage, withMessage } from './message-pack';
 import { MessagePacker, packedMessage, type PackedEvent } from './message-packer';
+import { PackFileWriter, listPackFiles, packDirOf, packFileBytesFor } from './pack-files';
 import { PendingCall } from './pending-call';
 import type { TraceQueue } from './trace-queue';
 
@@ -19,7 +20,10 @@ export interface TraceOptions {
   readonly redactAuth?: boolean;
   /** Delete calls that started longer ago than this (ms); 0 or absent: keep. */
   readonly maxAgeMs?: number;
-  /** Delete the oldest calls while the database is larger than this (bytes); 0 or absent: no limit. */
+  /**
+   * Delete the oldest calls while the database and its pack files hold more than this (bytes); 0
+   * or absent: no limit.
+   */
   readonly maxDbBytes?: number;
   /**
    * How often retention looks (ms, default 1 s). Often, so that each pass deletes about what the
@@ -74,6 +78,10 @@ export class TraceWriter implements TraceQueue {
   private readonly startCall;
   private readonly updateCall;
   private readonly insertPack;
+  private readonly insertPackRef;
+  private readonly oldestPackFile;
+  /** Where packs' bytes go; undefined for an in-memory database (they stay in their rows). */
+  private readonly packFiles: PackFileWriter | undefined;
   private readonly writeBatch;
   /** Events written since start, and batches: for tests and the benchmark. */
   written = 0;
@@ -114,6 +122,15 @@ export class TraceWriter implements TraceQueue {
         'answered_at = COALESCE(answered_at, @answeredAt), ended_at = COALESCE(@endedAt, ended_at) WHERE call_id = @callId',
     );
     this.insertPack = db.prepare('INSERT INTO message_packs (call_row, packed) VALUES (?, ?)');
+    this.insertPackRef = db.prepare(
+      "INSERT INTO message_packs (call_row, packed, file, start, length) VALUES (?, X'', ?, ?, ?)",
+    );
+    this.oldestPackFile = db.prepare<[], { file: number | null }>(
+      'SELECT MIN(file) AS file FROM message_packs WHERE file IS NOT NULL',
+    );
+    const dir = packDirOf(db);
+    this.packFiles =
+      dir === undefined ? undefined : new PackFileWriter(dir, packFileBytesFor(options.maxDbBytes));
     this.writeBatch = db.transaction((events: readonly PackedEvent[], messages: Buffer, all: boolean) => {
       const now = this.clock();
       for (const e of events) {
@@ -121,6 +138,8 @@ export class TraceWriter implements TraceQueue {
         else this.gather(e, now);
       }
       this.writeDue(now, all);
+      // Before the commit: a row that names bytes in a pack file is never seen before they are there.
+      this.packFiles?.flush();
     });
   }
 
@@ -152,6 +171,7 @@ export class TraceWriter implements TraceQueue {
   close(): void {
     this.flush();
     this.closed = true;
+    this.packFiles?.close();
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     if (this.holdTimer) clearTimeout(this.holdTimer);
   }
@@ -166,6 +186,8 @@ export class TraceWriter implements TraceQueue {
     try {
       this.known.clear();
       if (this.options.maxAgeMs) deleted += this.deleteOlder.run(now - this.options.maxAgeMs).changes;
+      // Also the files of calls deleted since the last pass (discarded by their trace level).
+      this.removeUnnamedPackFiles();
       const max = this.options.maxDbBytes;
       if (max) {
         for (let round = 0; round < 50; round++) {
@@ -178,6 +200,9 @@ export class TraceWriter implements TraceQueue {
           // go to SQLite's free list and are reused: the file stops growing.
           const excess = Math.ceil((bytes - max) / (bytes / count));
           deleted += this.deleteOldest.run(Math.min(Math.ceil(count / 10), Math.max(1, excess))).changes;
+          // Room in pack files comes back a file at a time, once no row names it: rounds go on
+          // until the oldest file goes (at most a file's worth of calls more than the excess).
+          this.removeUnnamedPackFiles();
         }
       }
     } catch (err) {
@@ -196,12 +221,19 @@ export class TraceWriter implements TraceQueue {
     if (tooBig || tooOld) this.enforceRetention(now);
   }
 
-  /** Bytes the database uses (pages in use; WAL not counted). */
+  /** Bytes the database uses (pages in use; WAL not counted) and its pack files. */
   dbBytes(): number {
     const pages = this.db.pragma('page_count', { simple: true }) as number;
     const free = this.db.pragma('freelist_count', { simple: true }) as number;
     const size = this.db.pragma('page_size', { simple: true }) as number;
-    return (pages - free) * size;
+    let files = 0;
+    if (this.packFiles !== undefined) for (const f of listPackFiles(this.packFiles.dir)) files += f.bytes;
+    return (pages - free) * size + files;
+  }
+
+  /** Deletes the pack files older than the oldest one a row names. */
+  private removeUnnamedPackFiles(): void {
+    this.packFiles?.removeBefore(this.oldestPackFile.get()?.file ?? undefined);
   }
 
   private writeQueued(all: boolean): void {
@@ -225,6 +257,7 @@ export class TraceWriter implements TraceQueue {
       // rows were rolled back, so the cache may name rows that do not exist.
       this.known.clear();
       this.pending.clear();
+      this.packFiles?.discard();
       console.error(
         `trace writer: dropped ${events.length} events and what was gathered: ${(err as Error).message}`,
       );
@@ -327,7 +360,13 @@ export class TraceWriter implements TraceQueue {
       if (this.known.size >= KNOWN_CALLS_MAX) this.known.clear();
       this.known.set(callId, known);
     } else this.updateStored(callId, call, known);
-    if (!call.pack.empty) this.insertPack.run(known.row, call.pack.bytes());
+    if (!call.pack.empty) {
+      if (this.packFiles === undefined) this.insertPack.run(known.row, call.pack.bytes());
+      else {
+        const ref = this.packFiles.append(call.pack.bytes());
+        this.insertPackRef.run(known.row, ref.file, ref.start, ref.length);
+      }
+    }
     call.pack.release();
   }
 
