@@ -6,6 +6,7 @@
 // waited in the kernel's receive queue.
 import Database from 'better-sqlite3';
 import { readPack } from '../../src/store/message-pack';
+import { packDirOf, packRowBytes, type PackRow } from '../../src/store/pack-files';
 import { percentile } from './stats';
 
 export interface SetupTime {
@@ -35,21 +36,22 @@ interface Stamps {
 }
 
 const PACKS = `
-  SELECT p.call_row AS call, p.packed
+  SELECT p.call_row AS call, p.packed, p.file, p.start, p.length
     FROM calls c JOIN message_packs p ON p.call_row = c.id
    WHERE c.started_at >= ? AND c.started_at <= ?
    ORDER BY p.id`;
 
 export function setupTime(dbPath: string, from: number, to: number): SetupTime {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  const packDir = packDirOf(db);
   try {
     const calls = new Map<number, Stamps>();
-    for (const row of db
-      .prepare<[number, number], { call: number; packed: Buffer }>(PACKS)
-      .iterate(from, to)) {
+    for (const row of db.prepare<[number, number], PackRow & { call: number }>(PACKS).iterate(from, to)) {
       let s = calls.get(row.call);
       if (s === undefined) calls.set(row.call, (s = {}));
-      for (const m of readPack(row.packed).messages) {
+      const packed = packRowBytes(packDir, row);
+      if (packed === undefined) continue;
+      for (const m of readPack(packed).messages) {
         const start = m.raw.toString('latin1', 0, 12);
         if (start.startsWith('INVITE ')) {
           if (m.direction === 'in') s.inInvite ??= m.at;

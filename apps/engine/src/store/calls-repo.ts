@@ -2,7 +2,7 @@
 import type { CallStatus, CallSummary, TraceMessage, TraceStep } from '@patchbay/shared/api';
 import type { Db } from './db';
 import { readPack, type StoredMessage, type StoredStep } from './message-pack';
-import { packDirOf, readPackBytes } from './pack-files';
+import { PACK_ROW_COLUMNS, packDirOf, packRowBytes, type PackRow } from './pack-files';
 import { firstLine } from '../util/first-line';
 
 interface CallRow {
@@ -130,10 +130,9 @@ export class CallsRepo {
         raw: Buffer;
       }
     >('SELECT * FROM messages WHERE call_row = ? ORDER BY id');
-    this.packsStmt = db.prepare<
-      [number],
-      { packed: Buffer; file: number | null; start: number | null; length: number | null }
-    >('SELECT packed, file, start, length FROM message_packs WHERE call_row = ? ORDER BY id');
+    this.packsStmt = db.prepare<[number], PackRow>(
+      `SELECT ${PACK_ROW_COLUMNS} FROM message_packs WHERE call_row = ? ORDER BY id`,
+    );
     this.packDir = packDirOf(db);
   }
 
@@ -151,7 +150,7 @@ export class CallsRepo {
     const row = this.getStmt.get(callId);
     if (!row) return undefined;
     const packs = this.packsStmt.all(row.id).flatMap((p) => {
-      const bytes = p.file === null ? p.packed : this.packBytes(p.file, p.start ?? 0, p.length ?? 0);
+      const bytes = packRowBytes(this.packDir, p);
       // No bytes: retention has just deleted the call, with its pack file.
       return bytes === undefined ? [] : [readPack(bytes)];
     });
@@ -183,10 +182,6 @@ export class CallsRepo {
       text: m.raw.toString('utf8'),
     }));
     return { call: toSummary(row), steps, messages };
-  }
-
-  private packBytes(file: number, start: number, length: number): Buffer | undefined {
-    return this.packDir === undefined ? undefined : readPackBytes(this.packDir, { file, start, length });
   }
 }
 

@@ -91,6 +91,24 @@ export function readPackBytes(dir: string, ref: PackRef): Buffer | undefined {
   }
 }
 
+/** A message_packs row as read: its bytes are in `packed` or, when it names a file, in that file. */
+export interface PackRow {
+  readonly packed: Buffer;
+  readonly file: number | null;
+  readonly start: number | null;
+  readonly length: number | null;
+}
+
+/** The columns of message_packs that packRowBytes reads. */
+export const PACK_ROW_COLUMNS = 'packed, file, start, length';
+
+/** A row's pack, or undefined when its file is gone (retention deleted the call meanwhile). */
+export function packRowBytes(dir: string | undefined, row: PackRow): Buffer | undefined {
+  if (row.file === null) return row.packed;
+  if (dir === undefined) return undefined;
+  return readPackBytes(dir, { file: row.file, start: row.start ?? 0, length: row.length ?? 0 });
+}
+
 /**
  * Appends packs for one writer. Bytes are staged by append() and written by flush(), which the
  * trace writer calls before it commits the rows that name them: a committed row never points at
