@@ -26,6 +26,18 @@ export function getTopVia(msg: SipMessage): Via | undefined {
   return getVias(msg)[0];
 }
 
+/**
+ * Adds a Via on top (a proxy or a client sending a request). The Vias parsed already stay parsed
+ * and only the new one is: the transaction's key is read from the top Via right after.
+ */
+export function prependVia(msg: SipMessage, value: string): void {
+  const below = msg.headers.peekCached('via') as readonly Via[] | undefined;
+  msg.headers.prepend('Via', value);
+  const top = parseVia(value);
+  if (below !== undefined && below.length > 0 && !('error' in top))
+    msg.headers.setCached('via', [top, ...below]);
+}
+
 export function getCSeq(msg: SipMessage): CSeq | undefined {
   return msg.headers.cached('cseq', () => {
     const v = msg.headers.get('cseq');

@@ -51,4 +51,26 @@ describe('Headers', () => {
     expect(read()).toBe('<sip:bob@example.com>;tag=1');
     expect(h.fields[2]?.name).toBe('TO');
   });
+
+  it('a clone keeps the views parsed for its original, each dropping its own on change', () => {
+    const h = sample();
+    let parses = 0;
+    const view = (of: Headers, name: string): string | undefined =>
+      of.cached(name, () => (parses++, of.get(name)));
+    view(h, 'to');
+    view(h, 'via');
+    const copy = h.clone();
+    expect([view(copy, 'to'), view(copy, 'via')]).toEqual([
+      '<sip:bob@example.com>',
+      'SIP/2.0/UDP a;branch=z9hG4bK1, SIP/2.0/UDP b;branch=z9hG4bK2',
+    ]);
+    expect(parses).toBe(2); // the copy parsed nothing
+    copy.prepend('Via', 'SIP/2.0/UDP p;branch=z9hG4bKp');
+    h.set('To', '<sip:carol@example.com>');
+    expect(view(copy, 'via')).toBe('SIP/2.0/UDP p;branch=z9hG4bKp');
+    expect(view(h, 'via')).toBe('SIP/2.0/UDP a;branch=z9hG4bK1, SIP/2.0/UDP b;branch=z9hG4bK2');
+    expect(view(copy, 'to')).toBe('<sip:bob@example.com>');
+    expect(view(h, 'to')).toBe('<sip:carol@example.com>');
+    expect(parses).toBe(4); // the copy's Via and the original's To, again
+  });
 });

@@ -2,6 +2,7 @@
 // transaction: resolves the next hop, adds our Via, strips it again from responses, and CANCELs
 // on request (§16.10).
 
+import { prependVia } from '../message/accessors';
 import { createCancel } from '../message/create-cancel';
 import { parseUri, uriParam } from '../message/parse-uri';
 import { MAGIC_COOKIE } from '../message/parse-via';
@@ -183,7 +184,7 @@ export class Branch implements ClientTransactionUser {
     for (const value of [...rr].reverse()) req.headers.prepend('Record-Route', value);
     // §16.6 step 8: "The proxy MUST insert a Via header field value into the copy before the
     // existing Via header field values." with a branch unique to this request (§8.1.1.7).
-    req.headers.prepend('Via', this.env.via(transport, newBranchId(this.options.loopHash)));
+    prependVia(req, this.env.via(transport, newBranchId(this.options.loopHash)));
     return req;
   }
 

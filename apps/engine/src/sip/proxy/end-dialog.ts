@@ -1,6 +1,7 @@
 // The proxy ends a dialog it record-routed (DELETE /api/calls on a proxied call): a BYE to each
 // side built from the dialog state it kept (dialog-paths.ts), as each side's peer would send it.
 
+import { prependVia } from '../message/accessors';
 import { createRequest } from '../message/sip-message';
 import type { SipRequest } from '../message/sip-message';
 import { parseNameAddr } from '../message/parse-name-addr';
@@ -84,7 +85,7 @@ export function sendByes(env: ByeEnv, byes: readonly ByeToSend[]): Promise<numbe
           env
             .resolve(bye.nextHop)
             .then((peer) => {
-              bye.request.headers.prepend('Via', env.via(peer.transport, newBranchId()));
+              prependVia(bye.request, env.via(peer.transport, newBranchId()));
               env.transactions.sendRequest(bye.request, peer, {
                 onResponse: (res) => {
                   if (res.status >= 200) resolve(res.status);

@@ -3,7 +3,7 @@
 // 2xx and stray responses statelessly, and answers CANCEL.
 
 import type { Clock } from '../clock';
-import { getMaxForwards, getRoutes, getToTag, getTopVia } from '../message/accessors';
+import { getMaxForwards, getRoutes, getTopVia, getToTag, prependVia } from '../message/accessors';
 import { createResponse } from '../message/create-response';
 import { parseUri } from '../message/parse-uri';
 import { MAGIC_COOKIE } from '../message/parse-via';
@@ -224,7 +224,7 @@ export class ProxyCore implements TransactionUser {
     this.env
       .resolve(prepared.nextHop)
       .then((target) => {
-        prepared.request.headers.prepend('Via', this.options.via(target.transport, branch));
+        prependVia(prepared.request, this.options.via(target.transport, branch));
         return this.options.transactions.sendStateless(prepared.request, target);
       })
       .catch(() => undefined);

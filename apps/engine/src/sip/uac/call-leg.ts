@@ -1,7 +1,7 @@
 // One leg of a call the engine originates: the INVITE client side (CANCEL while unanswered,
 // ACK for 2xx and its retransmissions, RFC 3261 §13.2.2.4) and the dialog it makes.
 
-import { getCSeq } from '../message/accessors';
+import { getCSeq, prependVia } from '../message/accessors';
 import { createCancel } from '../message/create-cancel';
 import { createRequest } from '../message/sip-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
@@ -122,7 +122,7 @@ export class CallLeg {
       let copy = this.stamped.get(ack);
       if (copy === undefined) {
         copy = { ...ack, headers: ack.headers.clone() };
-        copy.headers.prepend('Via', this.env.via(peer.transport, newBranchId()));
+        prependVia(copy, this.env.via(peer.transport, newBranchId()));
         this.stamped.set(ack, copy);
       }
       await this.env.transactions.sendStateless(copy, peer);

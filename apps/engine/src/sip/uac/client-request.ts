@@ -5,7 +5,7 @@
 import { newBranchId } from '../proxy/branch';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import { cloneMessage } from '../message/sip-message';
-import { getCSeq } from '../message/accessors';
+import { getCSeq, prependVia } from '../message/accessors';
 import type { Peer } from '../sip-stack-types';
 import { authorizationValue, parseChallenge } from './digest';
 import type { UacEnv } from './uac-env';
@@ -52,7 +52,7 @@ export function sendClientRequest(
     const copy = cloneMessage(r);
     // RFC 3261 §8.1.1.7: "The branch parameter value MUST be unique across space and time for
     // all requests sent by the UA."
-    copy.headers.prepend('Via', env.via(peer.transport, newBranchId()));
+    prependVia(copy, env.via(peer.transport, newBranchId()));
     sent = copy;
     target = peer;
     return new Promise((resolve) => {
