@@ -46,4 +46,14 @@ describe('grammar scanners', () => {
       expect(parseHostPort(bad)).toBeUndefined();
     }
   });
+
+  it('parseHostPort reads only between its bounds', () => {
+    const s = 'sip:a@[::1]:5062;lr';
+    expect(parseHostPort(s, 6, 16)).toEqual({ host: '[::1]', port: 5062 });
+    expect(parseHostPort(s, 6, 11)).toEqual({ host: '[::1]', port: undefined });
+    expect(parseHostPort('x.example.com:5060;y', 2, 13)).toEqual({ host: 'example.com', port: undefined });
+    expect(parseHostPort('h:5060;p', 0, 6)).toEqual({ host: 'h', port: 5060 });
+    expect(parseHostPort(s, 6, 10)).toBeUndefined(); // the "]" is past the end
+    expect(parseHostPort('h:5060', 0, 2)).toBeUndefined(); // ":" without digits
+  });
 });

@@ -102,33 +102,38 @@ function isHostname(s: string): boolean {
   return prev !== 0x2d;
 }
 
-/** Parse "host[:port]" where host may be an IPv6 reference. */
-export function parseHostPort(s: string): { host: string; port: number | undefined } | undefined {
-  let host: string;
-  let rest: string;
-  if (s.startsWith('[')) {
-    const close = s.indexOf(']');
-    if (close < 0) return undefined;
-    host = s.slice(0, close + 1);
-    rest = s.slice(close + 1);
+/**
+ * Parse "host[:port]" in s[start, end), where host may be an IPv6 reference. Bounds rather than a
+ * slice: URIs and Vias call this on part of a value, and the host is the only string it needs.
+ */
+export function parseHostPort(
+  s: string,
+  start = 0,
+  end = s.length,
+): { host: string; port: number | undefined } | undefined {
+  let hostEnd: number;
+  if (s.charCodeAt(start) === 0x5b) {
+    const close = s.indexOf(']', start);
+    if (close < 0 || close >= end) return undefined;
+    hostEnd = close + 1;
   } else {
-    const colon = s.indexOf(':');
-    host = colon < 0 ? s : s.slice(0, colon);
-    rest = colon < 0 ? '' : s.slice(colon);
+    const colon = s.indexOf(':', start);
+    hostEnd = colon < 0 || colon >= end ? end : colon;
   }
+  const host = s.slice(start, hostEnd);
   if (!isHost(host)) return undefined;
-  if (rest === '') return { host, port: undefined };
-  const port = parsePort(rest);
+  if (hostEnd === end) return { host, port: undefined };
+  const port = parsePort(s, hostEnd, end);
   if (port === undefined) return undefined;
   return { host, port };
 }
 
-/** ":" 1*5DIGIT → the port (at most 65535), else undefined. */
-function parsePort(rest: string): number | undefined {
-  if (rest.length < 2 || rest.length > 6 || rest.charCodeAt(0) !== 0x3a) return undefined;
+/** ":" 1*5DIGIT in s[i, end) → the port (at most 65535), else undefined. */
+function parsePort(s: string, i: number, end: number): number | undefined {
+  if (end - i < 2 || end - i > 6 || s.charCodeAt(i) !== 0x3a) return undefined;
   let port = 0;
-  for (let i = 1; i < rest.length; i++) {
-    const d = rest.charCodeAt(i) - 0x30;
+  for (let k = i + 1; k < end; k++) {
+    const d = s.charCodeAt(k) - 0x30;
     if (d < 0 || d > 9) return undefined;
     port = port * 10 + d;
   }

@@ -13,6 +13,18 @@ describe('parseParams', () => {
     });
   });
 
+  it('stops at the end it is given (the params of a URI end at its "?")', () => {
+    const s = 'sip:h;transport=tcp;lr?Subject=x;y';
+    expect(parseParams(s, 5, s.indexOf('?'))).toEqual({
+      params: [
+        { name: 'transport', value: 'tcp' },
+        { name: 'lr', value: undefined },
+      ],
+    });
+    expect(parseParams(';a="x;b"', 0, 5)).toMatchObject({ error: 'unterminated quoted parameter value' });
+    expect(parseParams(';m=[::1]', 0, 6)).toMatchObject({ error: 'unterminated IPv6 reference' });
+  });
+
   it('rejects an empty parameter (RFC 4475 badinv01 ";;")', () => {
     expect(parseParams(';;', 0)).toMatchObject({ error: 'empty parameter name' });
   });

@@ -12,35 +12,36 @@ export interface Param {
 
 export type ParamsResult = { readonly params: Param[] } | { readonly error: string; readonly at: number };
 
-/** Parse params starting at i, which must point at ";" or the end of s. */
-export function parseParams(s: string, i: number): ParamsResult {
+/** Parse params starting at i, which must point at ";" or `end` (the end of s unless given). */
+export function parseParams(s: string, i: number, end = s.length): ParamsResult {
   const params: Param[] = [];
   i = skipWs(s, i);
-  while (i < s.length) {
-    if (s[i] !== ';') return { error: `expected ";" but found ${JSON.stringify(s[i])}`, at: i };
+  while (i < end) {
+    if (s.charCodeAt(i) !== 0x3b) return { error: `expected ";" but found ${JSON.stringify(s[i])}`, at: i };
     i = skipWs(s, i + 1);
-    const nameEnd = scanToken(s, i);
-    if (nameEnd === i) return { error: 'empty parameter name', at: i };
+    const nameEnd = Math.min(scanToken(s, i), end);
+    if (nameEnd <= i) return { error: 'empty parameter name', at: i };
     const name = s.slice(i, nameEnd);
     i = skipWs(s, nameEnd);
     let value: string | undefined;
-    if (s[i] === '=') {
+    if (i < end && s.charCodeAt(i) === 0x3d) {
       i = skipWs(s, i + 1);
-      if (s[i] === '"') {
+      const c = i < end ? s.charCodeAt(i) : -1;
+      if (c === 0x22) {
         const q = scanQuoted(s, i);
-        if (q === undefined) return { error: 'unterminated quoted parameter value', at: i };
+        if (q === undefined || q.end > end) return { error: 'unterminated quoted parameter value', at: i };
         value = s.slice(i, q.end);
         i = q.end;
-      } else if (s[i] === '[') {
+      } else if (c === 0x5b) {
         const close = s.indexOf(']', i);
-        if (close < 0) return { error: 'unterminated IPv6 reference', at: i };
+        if (close < 0 || close >= end) return { error: 'unterminated IPv6 reference', at: i };
         value = s.slice(i, close + 1);
         i = close + 1;
       } else {
-        const end = scanValue(s, i);
-        if (end === i) return { error: `empty value for parameter ${name}`, at: i };
-        value = s.slice(i, end);
-        i = end;
+        const valueEnd = Math.min(scanValue(s, i), end);
+        if (valueEnd <= i) return { error: `empty value for parameter ${name}`, at: i };
+        value = s.slice(i, valueEnd);
+        i = valueEnd;
       }
     }
     params.push({ name, value });

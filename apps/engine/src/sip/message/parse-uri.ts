@@ -47,40 +47,44 @@ export function parseUri(raw: string): Uri | UriError {
     lower = scheme.toLowerCase();
   }
   if (FORBIDDEN.test(raw)) return { kind: 'error', reason: 'URI contains whitespace or < > "' };
-  const rest = raw.slice(colon + 1);
   if (lower !== 'sip' && lower !== 'sips') {
-    if (rest.length === 0) return { kind: 'error', reason: 'empty URI' };
+    if (colon + 1 === raw.length) return { kind: 'error', reason: 'empty URI' };
     return { kind: 'absolute', scheme: lower, raw };
   }
 
+  // Positions in raw rather than slices of it: a URI is parsed in every From, To, Contact and
+  // Route of every message, and only its parts are kept.
   // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@". The user part may hold
   // ";", "?" and ":" (RFC 4475 semiuri, intmeth), but never an unescaped "@".
   let user: string | undefined;
   let password: string | undefined;
-  let hostPart = rest;
-  const at = rest.indexOf('@');
+  let hostStart = colon + 1;
+  const at = raw.indexOf('@', hostStart);
   if (at >= 0) {
-    const userinfo = rest.slice(0, at);
-    hostPart = rest.slice(at + 1);
-    const pw = userinfo.indexOf(':');
-    user = pw < 0 ? userinfo : userinfo.slice(0, pw);
-    password = pw < 0 ? undefined : userinfo.slice(pw + 1);
+    const pw = raw.indexOf(':', hostStart);
+    user = raw.slice(hostStart, pw < 0 || pw > at ? at : pw);
+    password = pw < 0 || pw > at ? undefined : raw.slice(pw + 1, at);
     if (user.length === 0) return { kind: 'error', reason: 'empty user part' };
+    hostStart = at + 1;
   }
 
   let headers: string | undefined;
-  const q = hostPart.indexOf('?');
+  let hostPartEnd = raw.length;
+  const q = raw.indexOf('?', hostStart);
   if (q >= 0) {
-    headers = hostPart.slice(q + 1);
-    hostPart = hostPart.slice(0, q);
+    headers = raw.slice(q + 1);
+    hostPartEnd = q;
   }
-  const semi = hostPart.indexOf(';');
-  const hostport = semi < 0 ? hostPart : hostPart.slice(0, semi);
-  const hp = parseHostPort(hostport);
-  if (hp === undefined) return { kind: 'error', reason: `bad host/port ${JSON.stringify(hostport)}` };
-  let params: readonly Param[] = [];
+  let semi = raw.indexOf(';', hostStart);
+  if (semi >= hostPartEnd) semi = -1;
+  const hostEnd = semi < 0 ? hostPartEnd : semi;
+  const hp = parseHostPort(raw, hostStart, hostEnd);
+  if (hp === undefined) {
+    return { kind: 'error', reason: `bad host/port ${JSON.stringify(raw.slice(hostStart, hostEnd))}` };
+  }
+  let params: readonly Param[] = NO_PARAMS;
   if (semi >= 0) {
-    const pr = parseParams(hostPart, semi);
+    const pr = parseParams(raw, semi, hostPartEnd);
     if ('error' in pr) return { kind: 'error', reason: `URI parameters: ${pr.error}` };
     params = pr.params;
   }
@@ -96,6 +100,9 @@ export function parseUri(raw: string): Uri | UriError {
     raw,
   };
 }
+
+/** The params of every URI without any (read-only, so one array serves them all). */
+const NO_PARAMS: readonly Param[] = Object.freeze([]);
 
 /** "sip" or "sips" when raw starts with that scheme (any case) and colon ends it. */
 function sipScheme(raw: string, colon: number): 'sip' | 'sips' | undefined {

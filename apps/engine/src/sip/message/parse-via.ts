@@ -23,22 +23,27 @@ export type ViaResult = Via | { readonly error: string };
 export function parseVia(value: string): ViaResult {
   const s = value;
   let i = skipWs(s, 0);
-  const parts: string[] = [];
-  for (let n = 0; n < 3; n++) {
-    const end = scanToken(s, i);
-    if (end === i) return { error: 'bad sent-protocol' };
-    parts.push(s.slice(i, end));
-    i = skipWs(s, end);
-    if (n < 2) {
-      if (s[i] !== '/') return { error: 'bad sent-protocol: expected "/"' };
-      i = skipWs(s, i + 1);
-    }
-  }
-  const [protocol = '', version = '', transport = ''] = parts;
+  // sent-protocol: three tokens separated by "/" (with optional LWS around each).
+  const protocolEnd = scanToken(s, i);
+  if (protocolEnd === i) return { error: 'bad sent-protocol' };
+  const protocol = s.slice(i, protocolEnd);
+  i = skipWs(s, protocolEnd);
+  if (s.charCodeAt(i) !== 0x2f) return { error: 'bad sent-protocol: expected "/"' };
+  i = skipWs(s, i + 1);
+  const versionEnd = scanToken(s, i);
+  if (versionEnd === i) return { error: 'bad sent-protocol' };
+  const version = s.slice(i, versionEnd);
+  i = skipWs(s, versionEnd);
+  if (s.charCodeAt(i) !== 0x2f) return { error: 'bad sent-protocol: expected "/"' };
+  i = skipWs(s, i + 1);
+  const transportEnd = scanToken(s, i);
+  if (transportEnd === i) return { error: 'bad sent-protocol' };
+  const transport = upperCase(s.slice(i, transportEnd));
+  i = skipWs(s, transportEnd);
   if (i === s.length) return { error: 'missing sent-by' };
   const start = i;
   while (i < s.length && s[i] !== ';' && s[i] !== ' ' && s[i] !== '\t') i++;
-  const hp = parseHostPort(s.slice(start, i));
+  const hp = parseHostPort(s, start, i);
   if (hp === undefined) return { error: `bad sent-by ${JSON.stringify(s.slice(start, i))}` };
   const pr = parseParams(s, i);
   if ('error' in pr) return { error: `Via parameters: ${pr.error}` };
@@ -49,12 +54,21 @@ export function parseVia(value: string): ViaResult {
   return {
     protocol,
     version,
-    transport: transport.toUpperCase(),
+    transport,
     host: hp.host,
     port: hp.port,
     params: pr.params,
     branch: branch?.value,
   };
+}
+
+/** The transport in upper case: most are already (UDP, TCP), and need no new string. */
+function upperCase(t: string): string {
+  for (let k = 0; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c >= 0x61 && c <= 0x7a) return t.toUpperCase();
+  }
+  return t;
 }
 
 export function isViaError(v: ViaResult): v is { readonly error: string } {
