@@ -33,9 +33,9 @@ export function getTopVia(msg: SipMessage): Via | undefined {
 export function prependVia(msg: SipMessage, value: string): void {
   const below = msg.headers.peekCached('via') as readonly Via[] | undefined;
   msg.headers.prepend('Via', value);
+  if (below === undefined || below.length === 0) return; // nothing parsed to keep
   const top = parseVia(value);
-  if (below !== undefined && below.length > 0 && !('error' in top))
-    msg.headers.setCached('via', [top, ...below]);
+  if (!('error' in top)) msg.headers.setCached('via', [top, ...below]);
 }
 
 export function getCSeq(msg: SipMessage): CSeq | undefined {

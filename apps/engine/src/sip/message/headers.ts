@@ -146,30 +146,22 @@ export class Headers {
   /** Parse once per header and remember the result until the header changes. */
   cached<T>(name: string, compute: () => T): T {
     const key = headerKey(name);
-    const at = this.cacheKeys === undefined ? -1 : this.cacheKeys.indexOf(key);
+    const at = this.cacheAt(key);
     if (at >= 0) return (this.cacheViews as unknown[])[at] as T;
     const v = compute();
-    this.setCached(key, v);
+    this.storeView(key, v);
     return v;
   }
 
   /** The view cached for the header, or undefined when there is none. */
   peekCached(name: string): unknown {
-    const at = this.cacheKeys === undefined ? -1 : this.cacheKeys.indexOf(headerKey(name));
+    const at = this.cacheAt(headerKey(name));
     return at < 0 ? undefined : (this.cacheViews as unknown[])[at];
   }
 
   /** Store a view parsed elsewhere (the parser's validation) so that cached() returns it. */
   setCached(name: string, value: unknown): void {
-    const key = headerKey(name);
-    const keys = (this.cacheKeys ??= []);
-    const views = (this.cacheViews ??= []);
-    const at = keys.indexOf(key);
-    if (at >= 0) views[at] = value;
-    else {
-      keys.push(key);
-      views.push(value);
-    }
+    this.storeView(headerKey(name), value);
   }
 
   clone(): Headers {
@@ -195,8 +187,23 @@ export class Headers {
     this.invalidate(name);
   }
 
+  /** Index of the header key's view in the cache, or -1. */
+  private cacheAt(key: string): number {
+    return this.cacheKeys === undefined ? -1 : this.cacheKeys.indexOf(key);
+  }
+
+  private storeView(key: string, value: unknown): void {
+    const at = this.cacheAt(key);
+    if (at >= 0) {
+      (this.cacheViews as unknown[])[at] = value;
+      return;
+    }
+    (this.cacheKeys ??= []).push(key);
+    (this.cacheViews ??= []).push(value);
+  }
+
   private invalidate(name: string): void {
-    const at = this.cacheKeys === undefined ? -1 : this.cacheKeys.indexOf(headerKey(name));
+    const at = this.cacheAt(headerKey(name));
     if (at < 0) return;
     (this.cacheKeys as string[]).splice(at, 1);
     (this.cacheViews as unknown[]).splice(at, 1);

@@ -23,23 +23,23 @@ export type ViaResult = Via | { readonly error: string };
 export function parseVia(value: string): ViaResult {
   const s = value;
   let i = skipWs(s, 0);
-  // sent-protocol: three tokens separated by "/" (with optional LWS around each).
-  const protocolEnd = scanToken(s, i);
-  if (protocolEnd === i) return { error: 'bad sent-protocol' };
-  const protocol = s.slice(i, protocolEnd);
-  i = skipWs(s, protocolEnd);
-  if (s.charCodeAt(i) !== 0x2f) return { error: 'bad sent-protocol: expected "/"' };
-  i = skipWs(s, i + 1);
-  const versionEnd = scanToken(s, i);
-  if (versionEnd === i) return { error: 'bad sent-protocol' };
-  const version = s.slice(i, versionEnd);
-  i = skipWs(s, versionEnd);
-  if (s.charCodeAt(i) !== 0x2f) return { error: 'bad sent-protocol: expected "/"' };
-  i = skipWs(s, i + 1);
-  const transportEnd = scanToken(s, i);
-  if (transportEnd === i) return { error: 'bad sent-protocol' };
-  const transport = upperCase(s.slice(i, transportEnd));
-  i = skipWs(s, transportEnd);
+  // sent-protocol: protocol-name SLASH protocol-version SLASH transport, LWS around each "/".
+  let protocol = '';
+  let version = '';
+  let transport = '';
+  for (let n = 0; n < 3; n++) {
+    const end = scanToken(s, i);
+    if (end === i) return { error: 'bad sent-protocol' };
+    const part = s.slice(i, end);
+    if (n === 0) protocol = part;
+    else if (n === 1) version = part;
+    else transport = upperCase(part);
+    i = skipWs(s, end);
+    if (n < 2) {
+      if (s.charCodeAt(i) !== 0x2f) return { error: 'bad sent-protocol: expected "/"' };
+      i = skipWs(s, i + 1);
+    }
+  }
   if (i === s.length) return { error: 'missing sent-by' };
   const start = i;
   while (i < s.length && s[i] !== ';' && s[i] !== ' ' && s[i] !== '\t') i++;

@@ -136,7 +136,7 @@ export class TransportLayer {
       this.reject(parsed, source);
       return;
     }
-    this.emit('in', source, parsed, bytes);
+    this.emitReceived(source, parsed, bytes);
     if (parsed.kind === 'request') {
       const via = getTopVia(parsed);
       if (via === undefined) {
@@ -167,7 +167,7 @@ export class TransportLayer {
     const parsed = parseMessage(bytes);
     const req = parsed.kind === 'error' ? parsed.partial : parsed;
     if (parsed.kind === 'error') this.emitUnparsed(source, req, bytes);
-    else this.emit('in', source, parsed, bytes);
+    else this.emitReceived(source, parsed, bytes);
     if (req === undefined || req.kind !== 'request' || req.method === 'ACK' || getTopVia(req) === undefined)
       return undefined;
     if (req.headers.get('call-id') === undefined || req.headers.get('cseq') === undefined) return undefined;
@@ -224,8 +224,8 @@ export class TransportLayer {
   }
 
   /** A received message that parsed: whether it carries credentials is read from its headers. */
-  private emit(direction: 'in', peer: Peer, msg: SipMessage, bytes: Uint8Array): void {
-    this.record(direction, peer, getCallId(msg), bytes, carriesCredentials(msg));
+  private emitReceived(source: Peer, msg: SipMessage, bytes: Uint8Array): void {
+    this.record('in', source, getCallId(msg), bytes, carriesCredentials(msg));
   }
 
   /** A received message that did not parse: whatever it carries, its fields are not all known. */
