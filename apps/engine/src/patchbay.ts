@@ -20,6 +20,7 @@ import { openStore, type Store } from './store/store';
 import type { TraceQueue } from './store/trace-queue';
 import { TraceWorkerClient } from './store/trace-worker-client';
 import { TraceWriter, type TraceOptions } from './store/trace-writer';
+import { retainIdleHeapRelease } from './idle-heap-release';
 import { applyV8Tuning } from './v8-tuning';
 
 export const VERSION = '0.1.0';
@@ -155,6 +156,11 @@ export async function startPatchbay(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const server = http;
   const stack = sip;
+  // After a burst, the heap its transactions grew is given back once they are gone.
+  const stopHeapRelease = retainIdleHeapRelease(() => {
+    const { servers, clients } = stack.stats().transactions;
+    return servers + clients;
+  });
   return {
     store,
     traces,
@@ -165,6 +171,7 @@ export async function startPatchbay(
     authRequired,
     generatedPassword,
     async close() {
+      stopHeapRelease();
       await stack.close();
       webhooks.close();
       hub.close();

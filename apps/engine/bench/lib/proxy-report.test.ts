@@ -40,7 +40,11 @@ describe('proxySummary', () => {
   });
 
   it('divides the max rates for the ratio to Kamailio', () => {
-    const kamailio = ramp('kamailio', [rate(3000, true, 1), rate(4000, true, 1)]);
+    const kamailio = {
+      ...ramp('kamailio', [rate(3000, true, 1), rate(4000, true, 1)]),
+      version: '5.6',
+      children: 2,
+    };
     expect(proxySummary({ patchbay, kamailio }).rateRatio).toBe(0.75);
   });
 });

@@ -1,9 +1,10 @@
 // GET /api/metrics: the engine's own health figures — event-loop delay percentiles and the share
 // of time the SIP thread was busy since the last reset, memory, CPU time, the trace writer's
-// progress and the SIP stack's counters of bad input — for dashboards and the benchmark.
+// progress, the idle heap releases (idle-heap-release.ts) and the SIP stack's counters of bad input — for dashboards and the benchmark.
 // `?reset=1` starts a new measuring window after reading.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Router } from 'express';
+import { idleHeapReleaseStats } from '../../idle-heap-release';
 import type { AppDeps } from '../create-app';
 
 /** Sampling interval of the event-loop delay histogram. */
@@ -35,6 +36,7 @@ export function metricsRoutes({ store, traces = store.traces, sipStats }: AppDep
       },
       eventLoopBusy: Math.round(performance.eventLoopUtilization(windowStart).utilization * 1000) / 1000,
       memory: { rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external },
+      idleHeapRelease: idleHeapReleaseStats() ?? null,
       cpuSec: { user: cpu.user / 1e6, system: cpu.system / 1e6 },
       traces: { written: traces.written, batches: traces.batches },
       ...(sipStats === undefined ? {} : { sip: sipStats() }),
