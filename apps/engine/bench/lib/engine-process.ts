@@ -2,6 +2,7 @@
 // HTTP and exposes it as a SystemUnderTest. The engine runs as `npm start` runs it: bundled
 // (scripts/build-engine.mjs, built once per benchmark with the launcher as an extra entry);
 // BENCH_RUNNER=tsx runs the TypeScript sources through tsx instead, for comparison.
+import { appendFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEngine, DIST_DIR } from '../../scripts/build-engine';
@@ -52,6 +53,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const sipPort = await uniquePort();
   const httpPort = await uniquePort();
   const dbPath = join(options.dir, 'patchbay.db');
+  // Every line the engine prints, stamped with the time in ms (e.g. with --trace-gc in BENCH_NODE_FLAGS).
+  const engineLog = process.env['BENCH_ENGINE_LOG'] || undefined;
   const nodeArgs = ['--expose-gc', ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)];
   if (options.cpuProfDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
   const args = [...nodeArgs, ...(await launcherArgs())];
@@ -62,6 +65,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   let ready: ((url: string) => void) | undefined;
   const readyUrl = new Promise<string>((resolve) => (ready = resolve));
   const proc = startTracked('patchbay', process.execPath, args, { cwd: ENGINE_DIR }, (line) => {
+    if (engineLog !== undefined) appendFileSync(engineLog, `${Date.now()} ${line}\n`);
     const listening = /^Patchbay listening: (\S+)/.exec(line);
     if (listening !== null) ready?.(listening[1] ?? '');
     if (line.startsWith('BENCH-MEMORY ')) memoryWaiter?.(JSON.parse(line.slice(13)) as MemoryReading);

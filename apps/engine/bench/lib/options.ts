@@ -54,6 +54,8 @@ export const USAGE = `Usage: npm run bench [-- options]   (each option also as a
   --parse-rounds N           rounds of the parser micro-benchmark (15)   BENCH_PARSE_ROUNDS
   (environment only)          extra node flags for the engine, e.g.      BENCH_NODE_FLAGS
                              "--max-semi-space-size=32"
+  (environment only)          append the engine's output, each line      BENCH_ENGINE_LOG
+                             stamped with Date.now(), to this file
 Results: apps/engine/bench/results/ (JSON + Markdown).`;
 
 export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions | 'help' {
