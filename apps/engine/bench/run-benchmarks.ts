@@ -1,4 +1,5 @@
-// `npm run bench`: the SIP message and flow-runtime micro-benchmarks, then the proxy benchmark.
+// `npm run bench`: the SIP message, flow-runtime and transaction-table micro-benchmarks, then the
+// proxy benchmark.
 // Options: see lib/options.ts (`npm run bench -- --help`). Never part of `npm test`.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -7,6 +8,7 @@ import { readOptions, USAGE } from './lib/options';
 import { installCleanup, stopAll } from './lib/processes';
 import { runAndWriteFlowBench } from './flow-run.bench';
 import { runAndWriteParseBench } from './parse-message.bench';
+import { runAndWriteMapBench } from './transaction-map.bench';
 import { buildEngine, DIST_DIR } from '../scripts/build-engine';
 import { RESULTS_DIR } from './lib/results';
 import { runProxyBench } from './proxy-throughput.bench';
@@ -24,6 +26,7 @@ async function main(): Promise<number> {
     const all = options.only === 'all';
     if (all || options.only === 'parse') await runParseBench(options.parseRounds);
     if (all || options.only === 'flow') await runAndWriteFlowBench(options.quick ? 10 : 30);
+    if (all || options.only === 'maps') runAndWriteMapBench(190_000, options.quick ? 200_000 : 600_000);
     if (all || options.only === 'proxy') await runProxyBench(options, command);
     return 0;
   } finally {

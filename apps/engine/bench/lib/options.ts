@@ -6,7 +6,7 @@ export const PHASES = ['patchbay', 'kamailio', 'trace-off', 'memory', 'profile']
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
-  readonly only: 'all' | 'parse' | 'flow' | 'proxy';
+  readonly only: 'all' | 'parse' | 'flow' | 'maps' | 'proxy';
   readonly quick: boolean;
   /** Offered call rates, calls/s, stepped up in this order. */
   readonly rates: readonly number[];
@@ -43,7 +43,7 @@ const flagSpec = {
 } as const;
 
 export const USAGE = `Usage: npm run bench [-- options]   (each option also as an environment variable)
-  --only parse|flow|proxy    run one benchmark (default all)             BENCH_ONLY
+  --only parse|flow|maps|proxy  run one benchmark (default all)          BENCH_ONLY
   --quick                    short smoke run (3 s steps, 1 run per rate) BENCH_QUICK=1
   --rates 100,200,...        offered calls/s, stepped up                 BENCH_RATES
   --step-sec N               seconds of calls per step (default 10)      BENCH_STEP_SEC
@@ -75,8 +75,8 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Be
     return n;
   };
   const only = text('only', 'BENCH_ONLY') ?? 'all';
-  if (only !== 'all' && only !== 'parse' && only !== 'flow' && only !== 'proxy')
-    throw new Error(`--only: "${only}" is not one of parse, flow, proxy`);
+  if (only !== 'all' && only !== 'parse' && only !== 'flow' && only !== 'maps' && only !== 'proxy')
+    throw new Error(`--only: "${only}" is not one of parse, flow, maps, proxy`);
   const ratesText = text('rates', 'BENCH_RATES');
   const rates =
     ratesText === undefined ? (quick ? QUICK_RATES : FULL_RATES) : ratesText.split(',').map(Number);

@@ -10,6 +10,7 @@ import { ClientInviteTransaction } from './client-invite';
 import { ClientNonInviteTransaction } from './client-non-invite';
 import { ServerInviteTransaction } from './server-invite';
 import { ServerNonInviteTransaction } from './server-non-invite';
+import { ShardedMap } from './sharded-map';
 import { KnownPeers } from './known-peers';
 import { clientKey, serverKey } from './transaction-key';
 import type {
@@ -38,8 +39,10 @@ type AnyClient = ClientInviteTransaction | ClientNonInviteTransaction;
 
 export class TransactionLayer {
   private user: TransactionUser | undefined;
-  private readonly servers = new Map<string, AnyServer>();
-  private readonly clients = new Map<string, AnyClient>();
+  // Tens of thousands each under load, waiting out their timers: shards (sharded-map.ts), so that
+  // adding one never rehashes them all.
+  private readonly servers = new ShardedMap<AnyServer>();
+  private readonly clients = new ShardedMap<AnyClient>();
   private readonly serverCtx: TransactionContext;
   private readonly clientCtx: TransactionContext;
   private closed = false;
