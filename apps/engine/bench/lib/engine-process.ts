@@ -99,8 +99,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       const m = (await getJson(`${url}/api/metrics?reset=1`)) as {
         eventLoopDelayMs: LoopDelay;
         eventLoopBusy: number;
+        gcPauseMs?: Record<string, { maxMs: number }>;
       };
-      return { ...m.eventLoopDelayMs, busy: m.eventLoopBusy };
+      const gcMaxMs = Math.max(0, ...Object.values(m.gcPauseMs ?? {}).map((p) => p.maxMs));
+      return { ...m.eventLoopDelayMs, busy: m.eventLoopBusy, gcMaxMs };
     },
     transactionsAlive: async () => {
       const m = (await getJson(`${url}/api/metrics`)) as {

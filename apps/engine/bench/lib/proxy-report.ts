@@ -135,7 +135,7 @@ function stepsTable(r: RampResult): string {
       'other cores',
       'retrans sent/recv',
       'UDP drops',
-      'loop p99/max ms',
+      'loop p99/max ms (longest GC pause)',
       'SIP thread busy',
       'SIPp setup ms',
       '',
@@ -154,7 +154,10 @@ function stepsTable(r: RampResult): string {
       fmt(s.otherCores),
       `${s.retrans.uacSent + s.retrans.uasSent}/${s.retrans.uacRecv + s.retrans.uasRecv}`,
       s.udpDrops,
-      s.loopDelayMs === undefined ? '–' : `${s.loopDelayMs.p99}/${s.loopDelayMs.max}`,
+      s.loopDelayMs === undefined
+        ? '–'
+        : `${s.loopDelayMs.p99}/${s.loopDelayMs.max}` +
+          (s.loopDelayMs.gcMaxMs === undefined ? '' : ` (${fmt(s.loopDelayMs.gcMaxMs, 1)})`),
       s.loopDelayMs?.busy === undefined ? '–' : `${fmt(s.loopDelayMs.busy * 100, 0)} %`,
       fmt(s.sippSetupMsMean, 1),
       [

@@ -228,6 +228,9 @@ export function describeStep(s: StepResult): string {
     s.loopDelayMs === undefined
       ? ''
       : `, loop p99 ${s.loopDelayMs.p99} max ${s.loopDelayMs.max} ms` +
+        (s.loopDelayMs.gcMaxMs === undefined
+          ? ''
+          : ` (longest GC pause ${s.loopDelayMs.gcMaxMs.toFixed(1)} ms)`) +
         (s.loopDelayMs.busy === undefined
           ? ''
           : `, SIP thread ${Math.round(s.loopDelayMs.busy * 100)} % busy`);

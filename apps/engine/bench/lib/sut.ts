@@ -7,6 +7,8 @@ export interface LoopDelay {
   readonly max: number;
   /** Share of the window the SIP thread was busy (event-loop utilization), 0-1. */
   readonly busy?: number;
+  /** The garbage collector's longest pause of the SIP thread in the window, ms, any kind. */
+  readonly gcMaxMs?: number;
 }
 
 export interface SystemUnderTest {

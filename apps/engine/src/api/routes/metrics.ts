@@ -1,10 +1,12 @@
 // GET /api/metrics: the engine's own health figures — event-loop delay percentiles and the share
-// of time the SIP thread was busy since the last reset, memory, CPU time, the trace writer's
+// of time the SIP thread was busy since the last reset, the garbage collector's pauses over the
+// same window, memory, CPU time, the trace writer's
 // progress, the idle heap releases (idle-heap-release.ts) and the SIP stack's counters of bad input — for dashboards and the benchmark.
 // `?reset=1` starts a new measuring window after reading.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Router } from 'express';
 import { idleHeapReleaseStats } from '../../idle-heap-release';
+import { GcPauseRecorder } from '../../gc-pauses';
 import type { AppDeps } from '../create-app';
 
 /** Sampling interval of the event-loop delay histogram. */
@@ -22,6 +24,8 @@ export function metricsRoutes({ store, traces = store.traces, sipStats }: AppDep
   // it has no time left for more calls, whatever the process's CPU time (the trace worker's
   // thread counts there too).
   let windowStart = performance.eventLoopUtilization();
+  // The collector's pauses over the same window: whether a stall above was the collector's.
+  const gc = new GcPauseRecorder();
 
   r.get('/metrics', (req, res) => {
     const mem = process.memoryUsage();
@@ -35,6 +39,7 @@ export function metricsRoutes({ store, traces = store.traces, sipStats }: AppDep
         mean: delayMs(loop.mean),
       },
       eventLoopBusy: Math.round(performance.eventLoopUtilization(windowStart).utilization * 1000) / 1000,
+      gcPauseMs: gc.read(),
       memory: { rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external },
       idleHeapRelease: idleHeapReleaseStats() ?? null,
       cpuSec: { user: cpu.user / 1e6, system: cpu.system / 1e6 },
@@ -43,6 +48,7 @@ export function metricsRoutes({ store, traces = store.traces, sipStats }: AppDep
     });
     if (req.query['reset'] === '1') {
       loop.reset();
+      gc.reset();
       windowStart = performance.eventLoopUtilization();
     }
   });
