@@ -20,6 +20,7 @@ import type { RampResult } from './lib/ramp';
 import { environment, RESULTS_DIR, stamp, writeResults } from './lib/results';
 import type { Environment } from './lib/results';
 import { setupTime } from './lib/setup-time';
+import { speedProbeMs } from './lib/speed-probe';
 import type { SetupTime } from './lib/setup-time';
 import type { StepResult } from './lib/step';
 
@@ -41,6 +42,8 @@ export interface ProxyBenchResult {
     readonly file: string;
     readonly summary: ProfileSummary;
   };
+  /** The machine speed probe (lib/speed-probe.ts, ms, lower is faster) before each phase and at the end. */
+  readonly speedProbeMs: Record<string, number>;
   readonly summary: ReturnType<typeof proxySummary>;
 }
 
@@ -54,10 +57,16 @@ export async function runProxyBench(options: BenchOptions, command: string): Pro
   const out: Partial<Mutable<ProxyBenchResult>> = {};
   const has = (p: BenchOptions['phases'][number]): boolean => options.phases.includes(p);
   const uasPort = await uniquePort();
+  const speed: Record<string, number> = {};
+  const probe = (at: string): void => {
+    speed[at] = speedProbeMs();
+    log(`(machine speed probe, ${at}: ${speed[at]} ms)`);
+  };
   const ramp = (sut: Parameters<typeof runRamp>[0]['sut'], rates = options.rates): Promise<RampResult> =>
     runRamp({ sut, uasPort, rates, stepSec: options.stepSec, reps: options.reps, log });
   try {
     if (has('patchbay')) {
+      probe('patchbay');
       log(`\n== Patchbay, full tracing: stepped run (${options.stepSec} s steps) ==`);
       await withEngine(join(work, 'full'), uasPort, {}, async (engine) => {
         out.patchbay = await ramp(engine);
@@ -84,6 +93,7 @@ export async function runProxyBench(options: BenchOptions, command: string): Pro
         out.kamailioSkipped = 'kamailio is not installed (apt-get install -y kamailio)';
         log(`\n== Kamailio: skipped, ${out.kamailioSkipped} ==`);
       } else {
+        probe('kamailio');
         log(`\n== Kamailio (${options.kamailioChildren} UDP workers): stepped run ==`);
         const sut = await startKamailio(bin, uasPort, options.kamailioChildren);
         try {
@@ -98,6 +108,7 @@ export async function runProxyBench(options: BenchOptions, command: string): Pro
       }
     }
     if (has('trace-off')) {
+      probe('trace-off');
       log(`\n== Patchbay, the flow's trace level off: stepped run ==`);
       await withEngine(join(work, 'off'), uasPort, { traceOff: true }, async (engine) => {
         out.traceOff = await ramp(engine);
@@ -141,6 +152,7 @@ export async function runProxyBench(options: BenchOptions, command: string): Pro
         log(`profile: ${file}`);
       }
     }
+    probe('end');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -151,6 +163,7 @@ export async function runProxyBench(options: BenchOptions, command: string): Pro
     options,
     environment: environment(),
     ...out,
+    speedProbeMs: speed,
     summary: proxySummary(out),
   } as ProxyBenchResult;
   const files = writeResults('proxy-throughput', result, proxyMarkdown(result));

@@ -215,6 +215,12 @@ export function proxyMarkdown(r: ProxyBenchResult): string {
       `Steps of ${r.options.stepSec} s, up to ${r.options.reps} runs per rate (medians). SIPp UAC, SIPp UAS and the ` +
       `system under test share the machine, over UDP on 127.0.0.1.`,
     '',
+    `Machine speed probe before each phase and at the end (a fixed piece of JavaScript, lib/speed-probe.ts; ms, lower is faster; compare runs by it): ` +
+      (Object.entries(r.speedProbeMs ?? {})
+        .map(([at, ms]) => `${at} ${ms}`)
+        .join(', ') || '–') +
+      '.',
+    '',
     '## Targets',
     '',
     table(
