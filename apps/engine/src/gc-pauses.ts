@@ -40,6 +40,10 @@ class Tally {
   }
 }
 
+function freshTallies(): Record<Kind, Tally> {
+  return { minor: new Tally(), major: new Tally(), other: new Tally() };
+}
+
 function kindOf(entry: PerformanceEntry): Kind {
   const kind = (entry as { readonly detail?: { readonly kind?: number } }).detail?.kind;
   if (kind === constants.NODE_PERFORMANCE_GC_MINOR) return 'minor';
@@ -49,7 +53,7 @@ function kindOf(entry: PerformanceEntry): Kind {
 
 /** Records the pauses from now on; read() gives those since the last reset(). */
 export class GcPauseRecorder {
-  private tallies: Record<Kind, Tally> = { minor: new Tally(), major: new Tally(), other: new Tally() };
+  private tallies = freshTallies();
   private readonly observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) this.record(kindOf(entry), entry.duration);
   });
@@ -72,7 +76,7 @@ export class GcPauseRecorder {
   }
 
   reset(): void {
-    this.tallies = { minor: new Tally(), major: new Tally(), other: new Tally() };
+    this.tallies = freshTallies();
   }
 
   stop(): void {
