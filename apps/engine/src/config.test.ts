@@ -50,6 +50,7 @@ describe('readConfig', () => {
       PATCHBAY_TRACE_MAX_AGE_DAYS: '7',
       PATCHBAY_TRACE_MAX_DB_MB: '1024',
       PATCHBAY_TRACE_REDACT: 'on',
+      PATCHBAY_OVERLOAD_SHED_AT: '0',
     });
   });
 });

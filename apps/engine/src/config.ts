@@ -96,6 +96,13 @@ export const settings = [
     def: 'on',
     help: 'on | off: hide Authorization values in stored messages',
   },
+  {
+    key: 'overloadShedAt',
+    flag: 'overload-shed-at',
+    env: 'PATCHBAY_OVERLOAD_SHED_AT',
+    def: '0',
+    help: 'answer a share of new requests 503 while the UDP receive queue is over this % full; 0: never',
+  },
 ] as const;
 
 export class ConfigError extends Error {}

@@ -15,6 +15,7 @@ import type { Config } from './config';
 import { Runtime } from './runtime/runtime';
 import type { TraceSink } from './runtime/trace-sink';
 import { startSipStack } from './sip/start-sip-stack';
+import { DEFAULT_SHED_AT_PERCENT } from './sip/transport/overload-guard';
 import type { MessageEvent, SipStack } from './sip/sip-stack-types';
 import { openStore, type Store } from './store/store';
 import type { TraceQueue } from './store/trace-queue';
@@ -47,6 +48,8 @@ export interface EngineSettings {
   /** PATCHBAY_DEFAULT_RESPONSE, e.g. "404 Not Found" or "480 Temporarily Unavailable". */
   readonly defaultResponse: { readonly status: number; readonly reason: string };
   readonly trace: TraceOptions;
+  /** PATCHBAY_OVERLOAD_SHED_AT: % of the UDP receive queue that starts load shedding; 0: never. */
+  readonly overloadShedAtPercent: number;
 }
 
 export class SettingsError extends Error {}
@@ -80,6 +83,8 @@ export function engineSettingsFromEnv(env: NodeJS.ProcessEnv): EngineSettings {
   const redact = (env['PATCHBAY_TRACE_REDACT'] ?? 'on').trim().toLowerCase();
   if (!['on', 'off'].includes(redact))
     throw new SettingsError(`PATCHBAY_TRACE_REDACT: "${redact}" is not on or off`);
+  const shedAt = number('PATCHBAY_OVERLOAD_SHED_AT', DEFAULT_SHED_AT_PERCENT);
+  if (shedAt > 100) throw new SettingsError(`PATCHBAY_OVERLOAD_SHED_AT: "${shedAt}" is over 100 (%)`);
   return {
     defaultResponse: { status: Number(m[1]), reason: m[2] ?? REASONS[Number(m[1])] ?? 'No Route' },
     trace: {
@@ -87,6 +92,7 @@ export function engineSettingsFromEnv(env: NodeJS.ProcessEnv): EngineSettings {
       maxDbBytes: number('PATCHBAY_TRACE_MAX_DB_MB', 1024) * 1024 * 1024,
       redactAuth: redact === 'on',
     },
+    overloadShedAtPercent: shedAt,
   };
 }
 
@@ -127,6 +133,7 @@ export async function startPatchbay(
       handleRequest: runtime.handleRequest,
       onDialog: runtime.handleDialog,
       onMessage: (e) => recordMessage(sink, e),
+      overloadShedAtPercent: settings.overloadShedAtPercent,
     });
     sip.userAgent?.subscribe(bridgeUaEvents(sink, hub));
     const stack = sip;

@@ -19,6 +19,7 @@ export interface TestEngine {
 export const TEST_SETTINGS: EngineSettings = {
   defaultResponse: { status: 404, reason: 'Not Found' },
   trace: {},
+  overloadShedAtPercent: 0,
 };
 
 export async function startTestEngine(

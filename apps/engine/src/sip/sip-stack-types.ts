@@ -6,6 +6,8 @@
 
 import type { SessionDescription } from 'sdp-transform';
 import type { UserAgent } from './uac/user-agent';
+import type { OverloadStats } from './transport/overload-guard';
+import type { UdpQueueReading } from './transport/udp-receive-queue';
 
 export type TransportName = 'udp' | 'tcp';
 
@@ -226,6 +228,8 @@ export interface SipStats {
    * waiting out their timers (up to 64·T1 = 32 s after their final response).
    */
   readonly transactions: { readonly servers: number; readonly clients: number };
+  /** The UDP receive queue and the kernel's drops; load shedding, when switched on, and its 503s. */
+  readonly overload: OverloadStats;
 }
 
 /** A dialog alive now (SipStack.dialogs()). */
@@ -258,6 +262,15 @@ export interface SipStackOptions {
   readonly maxMessageBytes?: number;
   /** Close TCP connections idle for this long (default 300000 ms, beyond timer C). */
   readonly tcpIdleTimeoutMs?: number;
+  /**
+   * Answer a share of new requests 503 while the UDP receive queue is fuller than this % of its
+   * buffer (overload-guard.ts). Default 0: never (the queue is still watched, for the metrics).
+   */
+  readonly overloadShedAtPercent?: number | undefined;
+  /** Where the queue is read from (tests); default /proc/net/udp(6). */
+  readonly overloadProbe?: (() => Promise<UdpQueueReading | undefined>) | undefined;
+  /** Operational messages (overload starts and ends); default console.warn. */
+  readonly log?: ((line: string) => void) | undefined;
 }
 
 export interface SipStack {

@@ -11,6 +11,9 @@ import type { FrameHandler, TcpOptions } from './transport/tcp-transport';
 import { TransportLayer } from './transport/transport-layer';
 import { UdpTransport } from './transport/udp-transport';
 import { resolveTarget } from './transport/resolve-target';
+import { OverloadGuard } from './transport/overload-guard';
+import { udpQueueProbe } from './transport/udp-receive-queue';
+import { randomHex } from './random-token';
 import { UserAgent } from './uac/user-agent';
 
 const BIND_ATTEMPTS = 10;
@@ -31,11 +34,22 @@ export async function startSipStack(options: SipStackOptions, clock: Clock = sys
     maxMessageBytes: options.maxMessageBytes,
     idleTimeoutMs: options.tcpIdleTimeoutMs,
   });
+  // The socket's queue in the kernel (the bound address's table, our port), watched for the
+  // metrics and, when asked for, for load shedding.
+  const overload = new OverloadGuard(
+    options.overloadProbe ?? udpQueueProbe(bindHost, udp.port),
+    udp.receiveBufferBytes(),
+    clock,
+    `pbo${randomHex(6)}`,
+    { shedAtPercent: options.overloadShedAtPercent, log: options.log },
+  );
+  overload.start();
   const layer = new TransportLayer(udp, tcp, {
     advertisedHost,
     clock,
     onMessage: options.onMessage,
     maxMessageBytes: options.maxMessageBytes,
+    overload,
   });
   holder.layer = layer;
   const transactions = new TransactionLayer(layer, clock);
@@ -72,10 +86,11 @@ export async function startSipStack(options: SipStackOptions, clock: Clock = sys
     host: advertisedHost,
     port: udp.port,
     dialogs: () => proxy.dialogs(),
-    stats: () => ({ ...layer.counters, transactions: transactions.size }),
+    stats: () => ({ ...layer.counters, transactions: transactions.size, overload: overload.stats() }),
     userAgent,
     close() {
       closed ??= (async () => {
+        overload.stop();
         userAgent.close();
         proxy.close();
         transactions.close();

@@ -2,7 +2,13 @@
 // every message and dialog event, and helpers to read the recorded messages.
 
 import { startSipStack } from '../../src/sip/start-sip-stack';
-import type { DialogEvent, MessageEvent, ProxiedRequest, SipStack } from '../../src/sip/sip-stack-types';
+import type {
+  DialogEvent,
+  MessageEvent,
+  ProxiedRequest,
+  SipStack,
+  SipStackOptions,
+} from '../../src/sip/sip-stack-types';
 
 export interface RecordingProxy {
   readonly stack: SipStack;
@@ -14,6 +20,7 @@ export interface RecordingProxy {
 export async function startRecordingProxy(
   handle: (req: ProxiedRequest) => void,
   host = '127.0.0.1',
+  more: Partial<Pick<SipStackOptions, 'overloadProbe' | 'overloadShedAtPercent' | 'log'>> = {},
 ): Promise<RecordingProxy> {
   const messages: MessageEvent[] = [];
   const dialogs: DialogEvent[] = [];
@@ -27,6 +34,7 @@ export async function startRecordingProxy(
     },
     onMessage: (e) => messages.push(e),
     onDialog: (e) => dialogs.push(e),
+    ...more,
   });
   return { stack, messages, dialogs, requests };
 }

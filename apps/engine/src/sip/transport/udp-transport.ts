@@ -96,6 +96,15 @@ export class UdpTransport {
     });
   }
 
+  /** The socket's receive buffer as the kernel sized it (Linux doubles what is asked, within rmem_max). */
+  receiveBufferBytes(): number {
+    try {
+      return this.socket.getRecvBufferSize();
+    } catch {
+      return RECV_BUFFER_BYTES; // closed
+    }
+  }
+
   /**
    * Queues the datagram. Datagrams go out in bursts: on loopback and in VMs most of a send's cost
    * is waking the receiver, and a burst wakes it once for the lot. A burst leaves when
