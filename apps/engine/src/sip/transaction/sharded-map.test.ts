@@ -13,6 +13,8 @@ describe('ShardedMap', () => {
     expect(m.delete('k5')).toBe(true);
     expect(m.delete('k5')).toBe(false);
     expect(m.get('k5')).toBeUndefined();
+    expect(m.has('k5')).toBe(false);
+    expect(m.has('k6')).toBe(true);
     expect(m.size).toBe(999);
   });
 

@@ -32,6 +32,10 @@ export class ShardedMap<V> {
     return this.shardOf(key).get(key);
   }
 
+  has(key: string): boolean {
+    return this.shardOf(key).has(key);
+  }
+
   set(key: string, value: V): void {
     const shard = this.shardOf(key);
     const before = shard.size;
