@@ -53,4 +53,26 @@ describe('serializeMessage', () => {
     expect(text).toContain('branch  =   z9hG4bK9ikj8\r\ncseq: 0009\r\n  INVITE\r\nl: 5\r\n\r\n');
     expect(text).not.toContain('wsinv.ndaksdj');
   });
+
+  it('writes new start lines and fields in UTF-8, sized exactly beforehand', () => {
+    const m = parseMessage(ODD);
+    if (m.kind === 'error' || m.kind !== 'request') throw new Error('no request');
+    m.uri = 'sip:zoë@example.com';
+    m.headers.append('Subject', 'Grüße ☎');
+    const text = serializeMessage(m).toString('utf8');
+    expect(text.startsWith('INVITE sip:zoë@example.com SIP/2.0\r\n')).toBe(true);
+    expect(text).toContain('\r\nSubject: Grüße ☎\r\n\r\n\u0000');
+    expect(serializedLength(m)).toBe(serializeMessage(m).byteLength);
+    const res = {
+      kind: 'response' as const,
+      version: 'SIP/2.0',
+      status: 486,
+      reason: 'Occupé',
+      headers: m.headers,
+      body: new Uint8Array(0),
+    };
+    const out = serializeMessage(res);
+    expect(out.toString('utf8').startsWith('SIP/2.0 486 Occupé\r\n')).toBe(true);
+    expect(serializedLength(res)).toBe(out.byteLength);
+  });
 });
