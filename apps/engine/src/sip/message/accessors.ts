@@ -9,8 +9,13 @@ import type { NameAddr } from './parse-name-addr';
 import { parseVia } from './parse-via';
 import type { Via } from './parse-via';
 import type { SipMessage } from './sip-message';
+import { NOT_CACHED } from './headers';
+
+// Each accessor looks in the cache first and builds its parse closure only on a miss.
 
 export function getVias(msg: SipMessage): readonly Via[] {
+  const hit = msg.headers.lookupCached('via');
+  if (hit !== NOT_CACHED) return hit as readonly Via[];
   return msg.headers.cached('via', () => {
     const out: Via[] = [];
     for (const v of msg.headers.values('via')) {
@@ -39,6 +44,8 @@ export function prependVia(msg: SipMessage, value: string): void {
 }
 
 export function getCSeq(msg: SipMessage): CSeq | undefined {
+  const hit = msg.headers.lookupCached('cseq');
+  if (hit !== NOT_CACHED) return hit as CSeq | undefined;
   return msg.headers.cached('cseq', () => {
     const v = msg.headers.get('cseq');
     if (v === undefined) return undefined;
@@ -52,6 +59,8 @@ export function getCallId(msg: SipMessage): string | undefined {
 }
 
 function nameAddrHeader(msg: SipMessage, name: string): NameAddr | undefined {
+  const hit = msg.headers.lookupCached(name);
+  if (hit !== NOT_CACHED) return hit as NameAddr | undefined;
   return msg.headers.cached(name, () => {
     const v = msg.headers.get(name);
     if (v === undefined) return undefined;
@@ -79,6 +88,8 @@ export function getToTag(msg: SipMessage): string | undefined {
 }
 
 function nameAddrList(msg: SipMessage, name: string): readonly NameAddr[] {
+  const hit = msg.headers.lookupCached(name);
+  if (hit !== NOT_CACHED) return hit as readonly NameAddr[];
   return msg.headers.cached(name, () => {
     const out: NameAddr[] = [];
     for (const v of msg.headers.values(name)) {

@@ -10,6 +10,9 @@ export interface ResponseOptions {
   readonly extraHeaders?: ReadonlyArray<readonly [string, string]>;
 }
 
+/** The fields a response copies from its request (long and compact names), see below. */
+const COPIED = new Set(['via', 'v', 'from', 'f', 'call-id', 'i', 'cseq']);
+
 export function createResponse(
   req: SipRequest,
   status: number,
@@ -23,7 +26,7 @@ export function createResponse(
   // maintain the same ordering."
   for (const f of req.headers.fields) {
     const n = f.name.toLowerCase();
-    if (['via', 'v', 'from', 'f', 'call-id', 'i', 'cseq'].includes(n)) headers.append(f.name, f.value);
+    if (COPIED.has(n)) headers.append(f.name, f.value);
     else if (n === 'to' || n === 't') {
       // "...if the request contained no tag, ... the UAS MUST add a tag to the To header field
       // in the response (with the exception of the 100 (Trying) response, in which a tag MAY be

@@ -7,6 +7,9 @@
 import { canonicalHeaderName, headerKey } from './header-names';
 import { splitList } from './split-list';
 
+/** lookupCached()'s answer when nothing is cached for the header. */
+export const NOT_CACHED: unique symbol = Symbol('not cached');
+
 export interface HeaderField {
   /** Name as it appeared on the wire (or as given when added). */
   readonly name: string;
@@ -151,6 +154,16 @@ export class Headers {
     const v = compute();
     this.storeView(key, v);
     return v;
+  }
+
+  /**
+   * The view cached for the header (which may be undefined: an absent header), or NOT_CACHED.
+   * For the accessors' hit path: cached() takes a closure, made on every call even when the view
+   * is there, and the accessors run many times per message.
+   */
+  lookupCached(name: string): unknown {
+    const at = this.cacheAt(headerKey(name));
+    return at < 0 ? NOT_CACHED : (this.cacheViews as unknown[])[at];
   }
 
   /** The view cached for the header, or undefined when there is none. */

@@ -58,9 +58,15 @@ function scanValue(s: string, i: number): number {
   return j;
 }
 
+/** Parameter names are case-insensitive (RFC 3261 §7.3.1); a loop, not find(), which would make
+ * a closure per call: the proxy reads tags and branches several times per message. */
 export function getParam(params: readonly Param[], name: string): Param | undefined {
   const lower = name.toLowerCase();
-  return params.find((p) => p.name.toLowerCase() === lower);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i] as Param;
+    if (p.name === lower || p.name.toLowerCase() === lower) return p;
+  }
+  return undefined;
 }
 
 export function formatParams(params: readonly Param[]): string {

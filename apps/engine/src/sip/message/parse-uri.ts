@@ -2,7 +2,7 @@
 // absoluteURI): RFC 4475 §3.3.2-3.3.4 say unknown schemes must not break the parser.
 
 import { parseHostPort } from './grammar';
-import { parseParams } from './parse-params';
+import { getParam, parseParams } from './parse-params';
 import type { Param } from './parse-params';
 
 export interface SipUri {
@@ -122,7 +122,6 @@ export function isSipUri(u: Uri | UriError): u is SipUri {
 
 /** Value of a URI parameter (case-insensitive name), '' for a flag, undefined when absent. */
 export function uriParam(uri: SipUri, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  const p = uri.params.find((x) => x.name.toLowerCase() === lower);
+  const p = getParam(uri.params, name);
   return p === undefined ? undefined : (p.value ?? '');
 }

@@ -84,8 +84,8 @@ export class TransactionLayer {
     const replyTo = this.peers.intern(this.transport.responseTarget(req, source));
     // RFC 3261 §8.1.1: "A valid SIP request formulated by a UAC MUST, at a minimum, contain the
     // following header fields: To, From, CSeq, Call-ID, Max-Forwards, and Via" (RFC 4475 insuf).
-    const missing = ['To', 'From', 'Call-ID'].filter((h) => req.headers.get(h) === undefined);
-    if (missing.length > 0) {
+    if (!req.headers.has('to') || !req.headers.has('from') || !req.headers.has('call-id')) {
+      const missing = ['To', 'From', 'Call-ID'].filter((h) => !req.headers.has(h));
       const res = createResponse(req, 400, `Missing ${missing.join(', ')}`, { toTag: 'pb-stateless' });
       this.transport.send(res, replyTo).catch(() => undefined);
       return;

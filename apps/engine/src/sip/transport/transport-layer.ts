@@ -8,6 +8,7 @@ import { createResponse } from '../message/create-response';
 import { parseMessage } from '../message/parse-message';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../message/stream-framer';
 import type { ParseError } from '../message/parse-error';
+import { getParam } from '../message/parse-params';
 import { formatVia, withViaParams } from '../message/parse-via';
 import { serializeMessage } from '../message/serialize';
 import type { SipMessage, SipRequest, SipResponse } from '../message/sip-message';
@@ -123,8 +124,8 @@ export class TransportLayer {
     if (source.transport === 'tcp') return source;
     const via = getTopVia(req);
     if (via === undefined) return source;
-    const rport = via.params.find((p) => p.name.toLowerCase() === 'rport')?.value;
-    const received = via.params.find((p) => p.name.toLowerCase() === 'received')?.value;
+    const rport = getParam(via.params, 'rport')?.value;
+    const received = getParam(via.params, 'received')?.value;
     if (rport !== undefined && /^\d+$/.test(rport)) {
       return { transport: 'udp', address: received ?? source.address, port: Number(rport) };
     }
@@ -248,7 +249,7 @@ export class TransportLayer {
     // that differs from the packet source address." RFC 3581 §4: "If this Via header field
     // value contains an "rport" parameter with no value, it MUST set the value of the parameter
     // to the source port of the request" and the server "MUST [also] add a received parameter".
-    const hasRport = via.params.some((p) => p.name.toLowerCase() === 'rport');
+    const hasRport = getParam(via.params, 'rport') !== undefined;
     const changes: Record<string, string | undefined | null> = {};
     const sentBy = via.host.startsWith('[') ? via.host.slice(1, -1) : via.host;
     if (sentBy !== source.address || hasRport) changes['received'] = source.address;
