@@ -49,10 +49,9 @@ export async function startSipStack(options: SipStackOptions, clock: Clock = sys
     clock,
     onMessage: options.onMessage,
     maxMessageBytes: options.maxMessageBytes,
-    overload,
   });
   holder.layer = layer;
-  const transactions = new TransactionLayer(layer, clock);
+  const transactions = new TransactionLayer(layer, clock, overload);
   const proxy = new ProxyCore({
     transactions,
     clock,

@@ -2,10 +2,12 @@
 // client transactions for the TU's requests, and hands the TU what no transaction absorbs.
 
 import type { Clock } from '../clock';
+import { getToTag } from '../message/accessors';
 import { createResponse } from '../message/create-response';
 import { ownString } from '../message/own-string';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type { Peer } from '../sip-stack-types';
+import type { OverloadState } from '../transport/overload-guard';
 import { ClientInviteTransaction } from './client-invite';
 import { ClientNonInviteTransaction } from './client-non-invite';
 import { ServerInviteTransaction } from './server-invite';
@@ -51,6 +53,8 @@ export class TransactionLayer {
   constructor(
     private readonly transport: TransactionLayerTransport,
     clock: Clock,
+    /** Load shedding (overload-guard.ts): the new requests it picks get a 503. */
+    private readonly overload?: OverloadState,
   ) {
     this.serverCtx = {
       clock,
@@ -78,6 +82,9 @@ export class TransactionLayer {
       return;
     }
     if (req.method === 'ACK') {
+      // The ACK for one of our overload 503s (its INVITE's branch; no transaction was kept): a
+      // stateless UAS "MUST ignore ACK requests" (RFC 3261 §8.2.7).
+      if (this.overload !== undefined && getToTag(req) === this.overload.tag) return;
       this.user?.onAck(req, source);
       return;
     }
@@ -90,6 +97,7 @@ export class TransactionLayer {
       this.transport.send(res, replyTo).catch(() => undefined);
       return;
     }
+    if (this.overload !== undefined && this.shed(req, replyTo)) return;
     // The key lives as long as the transaction (32 s after a final response): a string of its
     // own, not a concatenation of slices that would keep the whole request text alive.
     const ownKey = ownString(key);
@@ -99,6 +107,25 @@ export class TransactionLayer {
         : new ServerNonInviteTransaction(ownKey, req, replyTo, this.serverCtx);
     this.servers.set(ownKey, tx);
     this.user?.onRequest(tx, req, source);
+  }
+
+  /**
+   * While overloaded, a share of the requests that would start something new (no transaction
+   * here, no To tag; not CANCEL, which belongs to an INVITE) is answered 503 with Retry-After
+   * (RFC 3261 §21.5.4), statelessly, before a transaction or the flow is spent on it. Asked only
+   * here, after the transactions: a retransmitted INVITE of a call already admitted is absorbed
+   * by its transaction, never refused. True when the request was shed.
+   */
+  private shed(req: SipRequest, replyTo: Peer): boolean {
+    const overload = this.overload as OverloadState;
+    if (req.method === 'CANCEL' || getToTag(req) !== undefined || !overload.shouldShed()) return false;
+    const res = createResponse(req, 503, 'Service Unavailable', {
+      toTag: overload.tag,
+      // Spread over a few seconds, so that the callers shed together do not all come back at once.
+      extraHeaders: [['Retry-After', String(2 + Math.floor(Math.random() * 4))]],
+    });
+    this.transport.send(res, replyTo).catch(() => undefined);
+    return true;
   }
 
   onResponse(res: SipResponse, source: Peer): void {

@@ -3,7 +3,7 @@
 // pick the response destination (RFC 3261 §18.2.2, RFC 3581 §4), report every message for tracing.
 
 import net from 'node:net';
-import { getCallId, getToTag, getTopVia } from '../message/accessors';
+import { getCallId, getTopVia } from '../message/accessors';
 import { createResponse } from '../message/create-response';
 import { parseMessage } from '../message/parse-message';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../message/stream-framer';
@@ -14,7 +14,6 @@ import { serializeMessage } from '../message/serialize';
 import type { SipMessage, SipRequest, SipResponse } from '../message/sip-message';
 import type { Clock } from '../clock';
 import type { MessageEvent, Peer, TransportName } from '../sip-stack-types';
-import type { OverloadState } from './overload-guard';
 import { resolveHost } from './resolve-target';
 import type { TcpTransport } from './tcp-transport';
 import type { UdpTransport } from './udp-transport';
@@ -30,8 +29,6 @@ export interface TransportLayerOptions {
   readonly onMessage?: ((event: MessageEvent) => void) | undefined;
   /** Largest message accepted (DEFAULT_MAX_MESSAGE_BYTES); larger requests get a 513. */
   readonly maxMessageBytes?: number | undefined;
-  /** Load shedding (overload-guard.ts): the new requests it picks get a 503. */
-  readonly overload?: OverloadState | undefined;
 }
 
 export interface TransportCounters {
@@ -140,7 +137,6 @@ export class TransportLayer {
       this.reject(parsed, source);
       return;
     }
-    if (parsed.kind === 'request' && this.options.overload !== undefined && this.shed(parsed, source)) return;
     this.emitReceived(source, parsed, bytes);
     if (parsed.kind === 'request') {
       const via = getTopVia(parsed);
@@ -179,37 +175,6 @@ export class TransportLayer {
     this.stampVia(req, source);
     const res = createResponse(req, 513, 'Message Too Large', { toTag: 'pb-stateless' });
     return this.send(res, this.responseTarget(req, source)).catch(() => undefined);
-  }
-
-  /**
-   * While overloaded, a share of the requests that would start something new (no To tag; not ACK or CANCEL,
-   * which belong to a transaction already here) is answered 503 with Retry-After (RFC 3261
-   * §21.5.4) before anything else is spent on it: no trace, no transaction, no flow. The ACK for
-   * such a 503 carries our tag and is absorbed, like any stateless UAS's (§8.2.7: it "MUST ignore
-   * ACK requests"). True when the request is dealt with here.
-   */
-  private shed(req: SipRequest, source: Peer): boolean {
-    const overload = this.options.overload as OverloadState;
-    if (req.method === 'ACK') return getToTag(req) === overload.tag;
-    if (req.method === 'CANCEL' || getToTag(req) !== undefined) return false;
-    if (getTopVia(req) === undefined) return false; // dropped further on, with the others
-    if (!overload.shouldShed()) return false;
-    this.stampVia(req, source);
-    const res = createResponse(req, 503, 'Service Unavailable', {
-      toTag: overload.tag,
-      // Spread over a few seconds, so that the callers shed together do not all come back at once.
-      extraHeaders: [['Retry-After', String(2 + Math.floor(Math.random() * 4))]],
-    });
-    const target = this.responseTarget(req, source);
-    try {
-      const bytes = serializeMessage(res);
-      if (target.transport === 'tcp')
-        this.tcp.send(bytes, target.address, target.port).catch(() => undefined);
-      else this.udp.send(bytes, target.address, target.port).catch(() => undefined);
-    } catch {
-      // best effort, like every stateless answer
-    }
-    return true;
   }
 
   /** Stateless 400 (or 505) for a malformed request whose Via, CSeq and Call-ID can be read. */
