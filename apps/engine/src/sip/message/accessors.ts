@@ -8,23 +8,47 @@ import { nameAddrTag, parseNameAddr } from './parse-name-addr';
 import type { NameAddr } from './parse-name-addr';
 import { parseVia } from './parse-via';
 import type { Via } from './parse-via';
+import type { Headers } from './headers';
 import type { SipMessage } from './sip-message';
-import { NOT_CACHED } from './headers';
 
-// Each accessor looks in the cache first and builds its parse closure only on a miss.
+// The parse functions handed to Headers.cached() are made once, here: not a closure per call.
+
+function parseVias(headers: Headers): readonly Via[] {
+  const out: Via[] = [];
+  for (const v of headers.values('via')) {
+    const via = parseVia(v);
+    if ('error' in via) return [];
+    out.push(via);
+  }
+  return out;
+}
+
+function parseCSeqHeader(headers: Headers): CSeq | undefined {
+  const v = headers.get('cseq');
+  if (v === undefined) return undefined;
+  const c = parseCSeq(v);
+  return 'error' in c ? undefined : c;
+}
+
+function parseNameAddrHeader(headers: Headers, name: string): NameAddr | undefined {
+  const v = headers.get(name);
+  if (v === undefined) return undefined;
+  const na = parseNameAddr(v);
+  return 'error' in na ? undefined : na;
+}
+
+function parseNameAddrList(headers: Headers, name: string): readonly NameAddr[] {
+  const out: NameAddr[] = [];
+  for (const v of headers.values(name)) {
+    const na = parseNameAddr(v);
+    if ('error' in na) return [];
+    out.push(na);
+  }
+  return out;
+}
 
 export function getVias(msg: SipMessage): readonly Via[] {
-  const hit = msg.headers.lookupCached('via');
-  if (hit !== NOT_CACHED) return hit as readonly Via[];
-  return msg.headers.cached('via', () => {
-    const out: Via[] = [];
-    for (const v of msg.headers.values('via')) {
-      const via = parseVia(v);
-      if ('error' in via) return [];
-      out.push(via);
-    }
-    return out;
-  });
+  return msg.headers.cached('via', parseVias);
 }
 
 export function getTopVia(msg: SipMessage): Via | undefined {
@@ -44,14 +68,7 @@ export function prependVia(msg: SipMessage, value: string): void {
 }
 
 export function getCSeq(msg: SipMessage): CSeq | undefined {
-  const hit = msg.headers.lookupCached('cseq');
-  if (hit !== NOT_CACHED) return hit as CSeq | undefined;
-  return msg.headers.cached('cseq', () => {
-    const v = msg.headers.get('cseq');
-    if (v === undefined) return undefined;
-    const c = parseCSeq(v);
-    return 'error' in c ? undefined : c;
-  });
+  return msg.headers.cached('cseq', parseCSeqHeader);
 }
 
 export function getCallId(msg: SipMessage): string | undefined {
@@ -59,14 +76,7 @@ export function getCallId(msg: SipMessage): string | undefined {
 }
 
 function nameAddrHeader(msg: SipMessage, name: string): NameAddr | undefined {
-  const hit = msg.headers.lookupCached(name);
-  if (hit !== NOT_CACHED) return hit as NameAddr | undefined;
-  return msg.headers.cached(name, () => {
-    const v = msg.headers.get(name);
-    if (v === undefined) return undefined;
-    const na = parseNameAddr(v);
-    return 'error' in na ? undefined : na;
-  });
+  return msg.headers.cached(name, parseNameAddrHeader);
 }
 
 export function getFrom(msg: SipMessage): NameAddr | undefined {
@@ -88,17 +98,7 @@ export function getToTag(msg: SipMessage): string | undefined {
 }
 
 function nameAddrList(msg: SipMessage, name: string): readonly NameAddr[] {
-  const hit = msg.headers.lookupCached(name);
-  if (hit !== NOT_CACHED) return hit as readonly NameAddr[];
-  return msg.headers.cached(name, () => {
-    const out: NameAddr[] = [];
-    for (const v of msg.headers.values(name)) {
-      const na = parseNameAddr(v);
-      if ('error' in na) return [];
-      out.push(na);
-    }
-    return out;
-  });
+  return msg.headers.cached(name, parseNameAddrList);
 }
 
 export function getRoutes(msg: SipMessage): readonly NameAddr[] {

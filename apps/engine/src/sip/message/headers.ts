@@ -7,9 +7,6 @@
 import { canonicalHeaderName, headerKey } from './header-names';
 import { splitList } from './split-list';
 
-/** lookupCached()'s answer when nothing is cached for the header. */
-export const NOT_CACHED: unique symbol = Symbol('not cached');
-
 export interface HeaderField {
   /** Name as it appeared on the wire (or as given when added). */
   readonly name: string;
@@ -146,24 +143,18 @@ export class Headers {
     this.editFirstValue(name, value);
   }
 
-  /** Parse once per header and remember the result until the header changes. */
-  cached<T>(name: string, compute: () => T): T {
+  /**
+   * Parse once per header and remember the result until the header changes. `compute` gets these
+   * headers and the name, so that callers can pass one function made once (the accessors run many
+   * times per message: a closure made per call, cache hit or not, was 2 % of all they allocated).
+   */
+  cached<T>(name: string, compute: (headers: Headers, name: string) => T): T {
     const key = headerKey(name);
     const at = this.cacheAt(key);
     if (at >= 0) return (this.cacheViews as unknown[])[at] as T;
-    const v = compute();
+    const v = compute(this, name);
     this.storeView(key, v);
     return v;
-  }
-
-  /**
-   * The view cached for the header (which may be undefined: an absent header), or NOT_CACHED.
-   * For the accessors' hit path: cached() takes a closure, made on every call even when the view
-   * is there, and the accessors run many times per message.
-   */
-  lookupCached(name: string): unknown {
-    const at = this.cacheAt(headerKey(name));
-    return at < 0 ? NOT_CACHED : (this.cacheViews as unknown[])[at];
   }
 
   /** The view cached for the header, or undefined when there is none. */

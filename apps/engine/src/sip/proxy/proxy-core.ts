@@ -5,6 +5,7 @@
 import type { Clock } from '../clock';
 import { getMaxForwards, getRoutes, getTopVia, getToTag, prependVia } from '../message/accessors';
 import { createResponse } from '../message/create-response';
+import { getParam } from '../message/parse-params';
 import { parseUri } from '../message/parse-uri';
 import { MAGIC_COOKIE } from '../message/parse-via';
 import type { SipRequest, SipResponse } from '../message/sip-message';
@@ -235,12 +236,10 @@ export class ProxyCore implements TransactionUser {
     res.headers.removeFirstValue('Via');
     const via = getTopVia(res);
     if (via === undefined) return;
-    const param = (n: string): string | undefined =>
-      via.params.find((p) => p.name.toLowerCase() === n)?.value;
-    const rport = param('rport');
+    const rport = getParam(via.params, 'rport')?.value;
     const target: Peer = {
       transport: via.transport === 'TCP' ? 'tcp' : 'udp',
-      address: param('received') ?? via.host,
+      address: getParam(via.params, 'received')?.value ?? via.host,
       port: rport !== undefined && /^\d+$/.test(rport) ? Number(rport) : (via.port ?? 5060),
     };
     this.options.transactions.sendStateless(res, target).catch(() => undefined);

@@ -36,6 +36,9 @@ export interface TransactionLayerTransport extends TransactionTransport {
   responseTarget(req: SipRequest, source: Peer): Peer;
 }
 
+/** The headers a request must have beyond Via and CSeq (which its key is made of), see onRequest. */
+const REQUIRED_HEADERS = ['To', 'From', 'Call-ID'] as const;
+
 type AnyServer = ServerInviteTransaction | ServerNonInviteTransaction;
 type AnyClient = ClientInviteTransaction | ClientNonInviteTransaction;
 
@@ -91,8 +94,9 @@ export class TransactionLayer {
     const replyTo = this.peers.intern(this.transport.responseTarget(req, source));
     // RFC 3261 §8.1.1: "A valid SIP request formulated by a UAC MUST, at a minimum, contain the
     // following header fields: To, From, CSeq, Call-ID, Max-Forwards, and Via" (RFC 4475 insuf).
-    if (!req.headers.has('to') || !req.headers.has('from') || !req.headers.has('call-id')) {
-      const missing = ['To', 'From', 'Call-ID'].filter((h) => !req.headers.has(h));
+    let missing: string[] | undefined;
+    for (const h of REQUIRED_HEADERS) if (!req.headers.has(h)) (missing ??= []).push(h);
+    if (missing !== undefined) {
       const res = createResponse(req, 400, `Missing ${missing.join(', ')}`, { toTag: 'pb-stateless' });
       this.transport.send(res, replyTo).catch(() => undefined);
       return;

@@ -45,7 +45,7 @@ export interface OverloadStats {
   readonly drops: number;
 }
 
-/** What the transport layer asks of the guard. */
+/** What the transaction layer asks of the guard (TransactionLayer.shed). */
 export interface OverloadState {
   /** The To tag of our 503s: an ACK with it acknowledges one of them (RFC 3261 §17.1.1.3). */
   readonly tag: string;
