@@ -6,7 +6,7 @@ import { prependVia } from '../message/accessors';
 import { createCancel } from '../message/create-cancel';
 import { parseUri, uriParam } from '../message/parse-uri';
 import { MAGIC_COOKIE } from '../message/parse-via';
-import { ownString } from '../message/own-string';
+import { type OwnValues, ownValues, valuesOf } from '../message/own-string';
 import { serializedLength } from '../message/serialize';
 import { cloneMessage } from '../message/sip-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
@@ -77,9 +77,9 @@ export interface LateSink {
  * says the response's Vias MUST equal the request's; a UAS that dropped them still answered our
  * request, so they are restored rather than leave the caller without an answer.
  */
-function stripOurVia(res: SipResponse, upstreamVias: readonly string[]): void {
+function stripOurVia(res: SipResponse, upstreamVias: OwnValues): void {
   res.headers.removeFirstValue('Via');
-  if (!res.headers.has('via')) for (const v of upstreamVias) res.headers.append('Via', v);
+  if (!res.headers.has('via')) for (const v of valuesOf(upstreamVias)) res.headers.append('Via', v);
 }
 
 /**
@@ -90,7 +90,7 @@ function stripOurVia(res: SipResponse, upstreamVias: readonly string[]): void {
  */
 class LateTwoHundreds implements ClientTransactionUser {
   constructor(
-    private readonly upstreamVias: readonly string[],
+    private readonly upstreamVias: OwnValues,
     private readonly sink: LateSink,
   ) {}
 
@@ -121,7 +121,7 @@ export class Branch implements ClientTransactionUser {
   /** Where to retry over UDP if TCP, chosen only for size (§18.1.1), cannot connect. */
   private udpFallback: Peer | undefined;
   /** The Via values of the request as received, i.e. what upstream expects back. */
-  private readonly upstreamVias: readonly string[];
+  private readonly upstreamVias: OwnValues;
   /** The request to send; let go once the branch is done (see onResponse). */
   private prepared: PreparedForward | undefined;
   private tx: ClientTransaction | undefined;
@@ -136,7 +136,7 @@ export class Branch implements ClientTransactionUser {
     this.prepared = prepared;
     this.invite = prepared.request.method === 'INVITE';
     // Kept for the branch's life (its client transaction's 32 s): strings of their own.
-    this.upstreamVias = prepared.request.headers.values('via').map(ownString);
+    this.upstreamVias = ownValues(prepared.request.headers.values('via'));
   }
 
   get done(): boolean {

@@ -7,7 +7,7 @@ import type { TimerHandle } from '../clock';
 import { createResponse } from '../message/create-response';
 import { parseUri } from '../message/parse-uri';
 import { getToTag } from '../message/accessors';
-import { ownString } from '../message/own-string';
+import { type OwnValues, ownString, ownValues, valuesOf } from '../message/own-string';
 import { createRequest } from '../message/sip-message';
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import type {
@@ -86,7 +86,7 @@ function passUpstream(
  * a response copies from its request (§8.2.6.2), so the INVITE is rebuilt from the 2xx.
  */
 class LateTwoHundredForwarder implements AttemptListener {
-  private readonly contacts: readonly string[];
+  private readonly contacts: OwnValues;
   /** The INVITE's To if it had a tag (a re-INVITE); an initial INVITE's is left out. */
   private readonly to: string | undefined;
 
@@ -95,7 +95,7 @@ class LateTwoHundredForwarder implements AttemptListener {
     private readonly tx: ServerTransaction,
     invite: SipRequest,
   ) {
-    this.contacts = invite.headers.values('contact').map(ownString);
+    this.contacts = ownValues(invite.headers.values('contact'));
     const to = invite.headers.get('to');
     this.to = to === undefined || getToTag(invite) === undefined ? undefined : ownString(to);
   }
@@ -112,7 +112,7 @@ class LateTwoHundredForwarder implements AttemptListener {
       if (value !== undefined) headers.push([name, value]);
     }
     if (this.to !== undefined) headers.push(['To', this.to]);
-    for (const c of this.contacts) headers.push(['Contact', c]);
+    for (const c of valuesOf(this.contacts)) headers.push(['Contact', c]);
     return createRequest('INVITE', '', headers);
   }
 
