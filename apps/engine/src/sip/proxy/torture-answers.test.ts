@@ -15,7 +15,7 @@ import type { Peer } from '../sip-stack-types';
 import { TransactionLayer } from '../transaction/transaction-layer';
 import type { TcpTransport } from '../transport/tcp-transport';
 import { TransportLayer } from '../transport/transport-layer';
-import type { UdpTransport } from '../transport/udp-transport';
+import type { SendDone, UdpTransport } from '../transport/udp-transport';
 import { ProxyCore } from './proxy-core';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'message', 'testdata', 'rfc4475');
@@ -31,6 +31,11 @@ async function answer(name: string): Promise<{ answer: Answer; sent: string[] }>
     send: (bytes: Uint8Array) => {
       sent.push(Buffer.from(bytes));
       return Promise.resolve();
+    },
+    post: (bytes: Uint8Array, _address: string, _port: number, onSend?: () => void, done?: SendDone) => {
+      onSend?.();
+      sent.push(Buffer.from(bytes));
+      if (done !== undefined) queueMicrotask(() => done(null));
     },
   };
   const layer = new TransportLayer(

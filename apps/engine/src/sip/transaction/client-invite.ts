@@ -169,11 +169,8 @@ export class ClientInviteTransaction extends TimerSlots implements ClientTransac
 
   private send(req: SipRequest | undefined): void {
     if (req === undefined) return;
-    this.ctx.transport.send(req, this.target).catch((error: unknown) => {
-      this.handle({
-        kind: 'transport-error',
-        error: error instanceof Error ? error : new Error(String(error)),
-      });
+    this.ctx.transport.post(req, this.target, (error) => {
+      if (error !== null) this.handle({ kind: 'transport-error', error });
     });
   }
 }

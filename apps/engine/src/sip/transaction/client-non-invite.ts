@@ -118,11 +118,8 @@ export class ClientNonInviteTransaction extends TimerSlots implements ClientTran
 
   private send(): void {
     if (this.request === undefined) return;
-    this.ctx.transport.send(this.request, this.target).catch((error: unknown) => {
-      this.handle({
-        kind: 'transport-error',
-        error: error instanceof Error ? error : new Error(String(error)),
-      });
+    this.ctx.transport.post(this.request, this.target, (error) => {
+      if (error !== null) this.handle({ kind: 'transport-error', error });
     });
   }
 }

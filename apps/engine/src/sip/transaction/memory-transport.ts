@@ -31,6 +31,13 @@ export class MemoryTransport implements TransactionTransport {
     return Promise.resolve();
   }
 
+  post(msg: SipMessage, target: Peer, done: (err: Error | null) => void): void {
+    this.send(msg, target).then(
+      () => done(null),
+      (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+    );
+  }
+
   isReliable(transport: TransportName): boolean {
     return this.reliable.includes(transport);
   }

@@ -159,6 +159,8 @@ export class ServerInviteTransaction extends TimerSlots implements ServerTransac
   }
 
   private send(res: SipResponse): void {
-    this.ctx.transport.send(res, this.replyTo).catch(() => this.handle({ kind: 'transport-error' }));
+    this.ctx.transport.post(res, this.replyTo, (error) => {
+      if (error !== null) this.handle({ kind: 'transport-error' });
+    });
   }
 }

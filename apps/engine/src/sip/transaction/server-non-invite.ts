@@ -113,6 +113,8 @@ export class ServerNonInviteTransaction extends TimerSlots implements ServerTran
   }
 
   private send(res: SipResponse): void {
-    this.ctx.transport.send(res, this.replyTo).catch(() => this.handle({ kind: 'transport-error' }));
+    this.ctx.transport.post(res, this.replyTo, (error) => {
+      if (error !== null) this.handle({ kind: 'transport-error' });
+    });
   }
 }

@@ -36,6 +36,9 @@ export interface TransactionLayerTransport extends TransactionTransport {
   responseTarget(req: SipRequest, source: Peer): Peer;
 }
 
+/** Stateless answers are sent once; how the send went changes nothing. */
+const ignoreSendResult = (): void => undefined;
+
 /** The headers a request must have beyond Via and CSeq (which its key is made of), see onRequest. */
 const REQUIRED_HEADERS = ['To', 'From', 'Call-ID'] as const;
 
@@ -98,7 +101,7 @@ export class TransactionLayer {
     for (const h of REQUIRED_HEADERS) if (!req.headers.has(h)) (missing ??= []).push(h);
     if (missing !== undefined) {
       const res = createResponse(req, 400, `Missing ${missing.join(', ')}`, { toTag: 'pb-stateless' });
-      this.transport.send(res, replyTo).catch(() => undefined);
+      this.transport.post(res, replyTo, ignoreSendResult);
       return;
     }
     if (this.overload !== undefined && this.shed(req, replyTo)) return;
@@ -128,7 +131,7 @@ export class TransactionLayer {
       // Spread over a few seconds, so that the callers shed together do not all come back at once.
       extraHeaders: [['Retry-After', String(2 + Math.floor(Math.random() * 4))]],
     });
-    this.transport.send(res, replyTo).catch(() => undefined);
+    this.transport.post(res, replyTo, ignoreSendResult);
     return true;
   }
 

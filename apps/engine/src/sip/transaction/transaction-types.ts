@@ -8,6 +8,11 @@ import type { TimerSlot } from './timers';
 
 export interface TransactionTransport {
   send(msg: SipMessage, target: Peer): Promise<void>;
+  /**
+   * send() without a promise (the transactions' sends, a dozen per call): `done` is called later,
+   * never during this call, with null once the message is handed on or with what failed.
+   */
+  post(msg: SipMessage, target: Peer, done: (err: Error | null) => void): void;
   isReliable(transport: TransportName): boolean;
 }
 

@@ -16,7 +16,7 @@ import type { Clock } from '../clock';
 import type { MessageEvent, Peer, TransportName } from '../sip-stack-types';
 import { resolveHost } from './resolve-target';
 import type { TcpTransport } from './tcp-transport';
-import type { UdpTransport } from './udp-transport';
+import type { SendDone, UdpTransport } from './udp-transport';
 
 export interface TransportUser {
   onRequest(req: SipRequest, source: Peer): void;
@@ -87,28 +87,49 @@ export class TransportLayer {
 
   /** Never throws: every failure (serializing, resolving, the socket) rejects the promise. */
   send(msg: SipMessage, target: Peer): Promise<void> {
-    try {
-      const bytes = serializeMessage(msg);
-      // Nearly every target is an IP literal already: no resolver round trip for those.
-      if (net.isIP(target.address) !== 0) return this.sendBytes(bytes, msg, target);
-      return resolveHost(target.address).then((address) =>
-        this.sendBytes(bytes, msg, { ...target, address }),
-      );
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+    return new Promise((resolve, reject) => this.post(msg, target, (err) => (err ? reject(err) : resolve())));
   }
 
-  private sendBytes(bytes: Uint8Array, msg: SipMessage, peer: Peer): Promise<void> {
+  /**
+   * send() without a promise, for the SIP path (udp-transport.ts says why). Never throws; `done`
+   * is called later, never during this call: with null once the message is handed to the socket,
+   * or with what failed (serializing, resolving, the socket).
+   */
+  post(msg: SipMessage, target: Peer, done: SendDone): void {
+    let bytes: Uint8Array;
+    try {
+      bytes = serializeMessage(msg);
+    } catch (err) {
+      queueMicrotask(() => done(err instanceof Error ? err : new Error(String(err))));
+      return;
+    }
+    // Nearly every target is an IP literal already: no resolver round trip for those.
+    if (net.isIP(target.address) !== 0) this.postBytes(bytes, msg, target, done);
+    else
+      resolveHost(target.address).then(
+        (address) => this.postBytes(bytes, msg, { ...target, address }, done),
+        (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+      );
+  }
+
+  private postBytes(bytes: Uint8Array, msg: SipMessage, peer: Peer, done: SendDone): void {
     const callId = getCallId(msg);
     const credentials = carriesCredentials(msg);
     if (peer.transport === 'tcp') {
       this.record('out', peer, callId, bytes, credentials);
-      return this.tcp.send(bytes, peer.address, peer.port);
+      this.tcp.send(bytes, peer.address, peer.port).then(
+        () => done(null),
+        (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+      );
+      return;
     }
     // Recorded when the datagram leaves the queue for the socket (udp-transport.ts).
-    return this.udp.send(bytes, peer.address, peer.port, () =>
-      this.record('out', peer, callId, bytes, credentials),
+    this.udp.post(
+      bytes,
+      peer.address,
+      peer.port,
+      () => this.record('out', peer, callId, bytes, credentials),
+      done,
     );
   }
 

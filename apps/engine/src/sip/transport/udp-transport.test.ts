@@ -1,7 +1,8 @@
 // UdpTransport's outbox: datagrams queued during one turn of the event loop go out together, in
 // order, after that turn's input or as soon as a burst is full; each is recorded as sent when it
 // leaves the queue; a send on a closed socket is a rejected promise, never an exception out of
-// the event loop.
+// the event loop. post() is the same without a promise: its callback is told later, never during
+// the call, how the send went.
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UdpTransport } from './udp-transport';
@@ -53,5 +54,45 @@ describe('UdpTransport', () => {
     await until(() => peer.got.length === 1);
     expect(peer.got).toEqual(['last']);
     await expect(udp.send(Buffer.from('late'), '127.0.0.1', peer.port)).rejects.toThrow();
+  });
+
+  it('post: the datagram goes out and the callback hears null, after the call returns', async () => {
+    const peer = await receiver();
+    const udp = await UdpTransport.bind('127.0.0.1', 0, () => undefined, { maxBurst: 1 });
+    open.push(udp);
+    const log: string[] = [];
+    const done = new Promise<Error | null>((resolve) =>
+      udp.post(
+        Buffer.from('posted'),
+        '127.0.0.1',
+        peer.port,
+        () => log.push('sent'),
+        (err) => {
+          log.push('done');
+          resolve(err);
+        },
+      ),
+    );
+    log.push('returned');
+    expect(await done).toBeNull();
+    // A full burst leaves inside post(); the callback still comes after it returned.
+    expect(log).toEqual(['sent', 'returned', 'done']);
+    await until(() => peer.got.length === 1);
+    expect(peer.got).toEqual(['posted']);
+  });
+
+  it('post on a closed socket: the error reaches the callback later, nothing is thrown', async () => {
+    const udp = await UdpTransport.bind('127.0.0.1', 0, () => undefined, { maxBurst: 1 });
+    await udp.close();
+    const log: string[] = [];
+    const done = new Promise<Error | null>((resolve) =>
+      udp.post(Buffer.from('late'), '127.0.0.1', 9, undefined, (err) => {
+        log.push('done');
+        resolve(err);
+      }),
+    );
+    log.push('returned');
+    expect(await done).toBeInstanceOf(Error);
+    expect(log).toEqual(['returned', 'done']);
   });
 });

@@ -32,14 +32,21 @@ function literalLookup(address: string, _family: unknown, callback: LookupCallba
   else callback(null, address, family);
 }
 
+/**
+ * Told how a send went: null once the socket took the datagram, else the error. Its shape is
+ * dgram's own send callback, so it is handed to the socket as it is.
+ */
+export type SendDone = (err: Error | null) => void;
+
 interface Outgoing {
   readonly bytes: Uint8Array;
   readonly address: string;
   readonly port: number;
   readonly onSend: (() => void) | undefined;
-  readonly resolve: () => void;
-  readonly reject: (err: Error) => void;
+  readonly done: SendDone | undefined;
 }
+
+const ignoreDone: SendDone = () => undefined;
 
 export type PacketHandler = (bytes: Buffer, peer: Peer) => void;
 
@@ -115,15 +122,25 @@ export class UdpTransport {
    */
   send(bytes: Uint8Array, address: string, port: number, onSend?: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      const now = performance.now();
-      if (this.outbox.length === 0) this.oldestAt = now;
-      this.outbox.push({ bytes, address, port, onSend, resolve, reject });
-      if (this.outbox.length >= this.maxBurst || now - this.oldestAt >= this.maxWaitMs) this.flush();
-      else if (!this.immediatePending) {
-        this.immediatePending = true;
-        setImmediate(this.flushAfterInput);
-      }
+      this.post(bytes, address, port, onSend, (err) => (err ? reject(err) : resolve()));
     });
+  }
+
+  /**
+   * send() without a promise: the SIP path sends seven datagrams per proxied call, and a promise
+   * for each, with its closures and the caller's catch, was about 5 % of all the SIP thread
+   * allocated (young collections per 30,000 calls at 2,000 calls/s: 271 with, 255–258 without).
+   * `done`, when given, is called later, never during this call.
+   */
+  post(bytes: Uint8Array, address: string, port: number, onSend?: () => void, done?: SendDone): void {
+    const now = performance.now();
+    if (this.outbox.length === 0) this.oldestAt = now;
+    this.outbox.push({ bytes, address, port, onSend, done });
+    if (this.outbox.length >= this.maxBurst || now - this.oldestAt >= this.maxWaitMs) this.flush();
+    else if (!this.immediatePending) {
+      this.immediatePending = true;
+      setImmediate(this.flushAfterInput);
+    }
   }
 
   private readonly flushAfterInput = (): void => {
@@ -138,9 +155,12 @@ export class UdpTransport {
     for (const o of out) {
       try {
         o.onSend?.();
-        this.socket.send(o.bytes, o.port, o.address, (err) => (err ? o.reject(err) : o.resolve()));
+        this.socket.send(o.bytes, o.port, o.address, o.done ?? ignoreDone);
       } catch (err) {
-        o.reject(err instanceof Error ? err : new Error(String(err))); // the socket is closed
+        // The socket is closed. Told later, as the socket would: a flush runs inside post().
+        const done = o.done;
+        if (done !== undefined)
+          queueMicrotask(() => done(err instanceof Error ? err : new Error(String(err))));
       }
     }
   }
