@@ -100,9 +100,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         eventLoopDelayMs: LoopDelay;
         eventLoopBusy: number;
         gcPauseMs?: Record<string, { maxMs: number }>;
+        sipThreadCpu?: { waitShare: number } | null;
       };
       const gcMaxMs = Math.max(0, ...Object.values(m.gcPauseMs ?? {}).map((p) => p.maxMs));
-      return { ...m.eventLoopDelayMs, busy: m.eventLoopBusy, gcMaxMs };
+      const cpuWaitShare = m.sipThreadCpu?.waitShare;
+      return {
+        ...m.eventLoopDelayMs,
+        busy: m.eventLoopBusy,
+        gcMaxMs,
+        ...(cpuWaitShare === undefined ? {} : { cpuWaitShare }),
+      };
     },
     transactionsAlive: async () => {
       const m = (await getJson(`${url}/api/metrics`)) as {

@@ -136,7 +136,7 @@ function stepsTable(r: RampResult): string {
       'retrans sent/recv',
       'UDP drops',
       'loop p99/max ms (longest GC pause)',
-      'SIP thread busy',
+      'SIP thread busy (waiting for a core)',
       'SIPp setup ms',
       '',
     ],
@@ -158,7 +158,12 @@ function stepsTable(r: RampResult): string {
         ? '–'
         : `${s.loopDelayMs.p99}/${s.loopDelayMs.max}` +
           (s.loopDelayMs.gcMaxMs === undefined ? '' : ` (${fmt(s.loopDelayMs.gcMaxMs, 1)})`),
-      s.loopDelayMs?.busy === undefined ? '–' : `${fmt(s.loopDelayMs.busy * 100, 0)} %`,
+      s.loopDelayMs?.busy === undefined
+        ? '–'
+        : `${fmt(s.loopDelayMs.busy * 100, 0)} %` +
+          (s.loopDelayMs.cpuWaitShare === undefined
+            ? ''
+            : ` (${fmt(s.loopDelayMs.cpuWaitShare * 100, 0)} %)`),
       fmt(s.sippSetupMsMean, 1),
       [
         s.behind ? 'SIPp behind' : s.failRatio < 0.001 ? 'pass' : 'FAIL',

@@ -233,7 +233,10 @@ export function describeStep(s: StepResult): string {
           : ` (longest GC pause ${s.loopDelayMs.gcMaxMs.toFixed(1)} ms)`) +
         (s.loopDelayMs.busy === undefined
           ? ''
-          : `, SIP thread ${Math.round(s.loopDelayMs.busy * 100)} % busy`);
+          : `, SIP thread ${Math.round(s.loopDelayMs.busy * 100)} % busy`) +
+        (s.loopDelayMs.cpuWaitShare === undefined
+          ? ''
+          : `, ${Math.round(s.loopDelayMs.cpuWaitShare * 100)} % of its time waiting for a core`);
   return (
     `[${s.system}] ${s.rate} cps run ${s.run}: ${s.calls} calls, ${s.failed} failed (${pct(s.failRatio)})` +
     `${s.behind ? ', SIPp BEHIND' : ''}, ${s.cpuPer1000.toFixed(2)} cpu-s/1000 calls, ` +

@@ -9,6 +9,8 @@ export interface LoopDelay {
   readonly busy?: number;
   /** The garbage collector's longest pause of the SIP thread in the window, ms, any kind. */
   readonly gcMaxMs?: number;
+  /** Of the time the SIP thread had work in the window, the share it waited for a CPU, 0-1. */
+  readonly cpuWaitShare?: number;
 }
 
 export interface SystemUnderTest {

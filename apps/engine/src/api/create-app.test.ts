@@ -74,6 +74,13 @@ describe('HTTP API', () => {
       eventLoopBusy: expect.any(Number),
       memory: { rss: expect.any(Number) },
     });
+    // Linux gives the SIP thread's run and wait times; elsewhere the figure is null.
+    if (process.platform === 'linux')
+      expect(metrics.body?.['sipThreadCpu']).toEqual({
+        runMs: expect.any(Number),
+        waitMs: expect.any(Number),
+        waitShare: expect.any(Number),
+      });
     const spec = await call('GET', '/api/openapi.json');
     expect(Object.keys(spec.body?.['paths'])).toContain('/api/flows/{id}/deploy');
   });

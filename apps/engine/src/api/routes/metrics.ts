@@ -1,12 +1,13 @@
 // GET /api/metrics: the engine's own health figures — event-loop delay percentiles and the share
-// of time the SIP thread was busy since the last reset, the garbage collector's pauses over the
-// same window, memory, CPU time, the trace writer's progress, the idle heap releases
+// of time the SIP thread was busy since the last reset, the garbage collector's pauses and the
+// SIP thread's time waiting for a CPU over the same window, memory, CPU time, the trace writer's progress, the idle heap releases
 // (idle-heap-release.ts) and the SIP stack's counters of bad input — for dashboards and the
 // benchmark.
 // `?reset=1` starts a new measuring window after reading.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Router } from 'express';
 import { idleHeapReleaseStats } from '../../idle-heap-release';
+import { CpuWaitRecorder } from '../../cpu-wait';
 import { GcPauseRecorder } from '../../gc-pauses';
 import type { AppDeps } from '../create-app';
 
@@ -27,6 +28,9 @@ export function metricsRoutes({ store, traces = store.traces, sipStats }: AppDep
   let windowStart = performance.eventLoopUtilization();
   // The collector's pauses over the same window: whether a stall above was the collector's.
   const gc = new GcPauseRecorder();
+  // And how long the thread, with work to do, waited for a CPU: the part of a stall that is the
+  // machine's. Made here, on the SIP thread, whose figures it reads.
+  const cpuWait = new CpuWaitRecorder();
 
   r.get('/metrics', (req, res) => {
     const mem = process.memoryUsage();
@@ -41,6 +45,7 @@ export function metricsRoutes({ store, traces = store.traces, sipStats }: AppDep
       },
       eventLoopBusy: Math.round(performance.eventLoopUtilization(windowStart).utilization * 1000) / 1000,
       gcPauseMs: gc.read(),
+      sipThreadCpu: cpuWait.read() ?? null,
       memory: { rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external },
       idleHeapRelease: idleHeapReleaseStats() ?? null,
       cpuSec: { user: cpu.user / 1e6, system: cpu.system / 1e6 },
@@ -50,6 +55,7 @@ export function metricsRoutes({ store, traces = store.traces, sipStats }: AppDep
     if (req.query['reset'] === '1') {
       loop.reset();
       gc.reset();
+      cpuWait.reset();
       windowStart = performance.eventLoopUtilization();
     }
   });
