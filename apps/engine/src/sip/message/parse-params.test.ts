@@ -25,6 +25,14 @@ describe('parseParams', () => {
     expect(parseParams(';m=[::1]', 0, 6)).toMatchObject({ error: 'unterminated IPv6 reference' });
   });
 
+  it('reads none, and more than the room it starts with, in order', () => {
+    expect(parseParams('', 0)).toEqual({ params: [] });
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const r = parseParams(names.map((n, i) => `;${n}=${i}`).join(''), 0);
+    expect(r).toEqual({ params: names.map((name, i) => ({ name, value: String(i) })) });
+    if ('params' in r) expect(Object.keys(r.params)).toHaveLength(names.length); // no holes
+  });
+
   it('rejects an empty parameter (RFC 4475 badinv01 ";;")', () => {
     expect(parseParams(';;', 0)).toMatchObject({ error: 'empty parameter name' });
   });
