@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { proxySummary } from './proxy-report';
 import type { RampResult, RateSummary } from './ramp';
+import type { StepResult } from './step';
 
 function rate(r: number, pass: boolean, maxLoopMaxMs: number): RateSummary {
   return {
@@ -32,6 +33,22 @@ describe('proxySummary', () => {
     const stall = s.targets.find((t) => t.what.startsWith('event-loop stall'));
     expect(stall?.what).toContain('3000 cps');
     expect(stall?.met).toBe(false);
+  });
+
+  it('says what the run with the longest stall at the max rate saw: its longest GC pause, its wait for a core', () => {
+    const step = (max: number, gcMaxMs: number, cpuWaitShare: number): StepResult =>
+      ({ rate: 3000, loopDelayMs: { p50: 1, p99: 4, max, gcMaxMs, cpuWaitShare } }) as unknown as StepResult;
+    const withSteps = { ...patchbay, steps: [step(9, 8, 0.02), step(17.5, 6.2, 0.11), step(12, 9, 0.05)] };
+    const stall = proxySummary({ patchbay: withSteps }).targets.find((t) =>
+      t.what.startsWith('event-loop stall'),
+    );
+    expect(stall?.value).toBe(
+      '17.5 ms (that run: longest GC pause 6.2 ms, waiting for a core 11 % of its time)',
+    );
+    // Without step figures (Kamailio, older results) the value is the stall alone.
+    expect(proxySummary({ patchbay }).targets.find((t) => t.what.startsWith('event-loop stall'))?.value).toBe(
+      '17.5 ms',
+    );
   });
 
   it('meets the stall target at 10 ms and under', () => {

@@ -1,6 +1,7 @@
 // Headline figures, the targets and the Markdown report of the proxy benchmark.
 import type { ProxyBenchResult } from '../proxy-throughput.bench';
 import type { RampResult } from './ramp';
+import type { LoopDelay } from './sut';
 import { fmt, table } from './results';
 import { median, ratio } from './stats';
 
@@ -49,10 +50,30 @@ function cpuRatio(a: RampResult | undefined, b: RampResult | undefined, minRate 
   return median(ratios);
 }
 
+/**
+ * What the run with the longest stall at the max rate says of it: its longest GC pause, and the
+ * share of the SIP thread's working time spent waiting for a core (the machine's part).
+ */
+function stallComposition(pb: RampResult | undefined): string {
+  let worst: LoopDelay | undefined;
+  for (const s of pb?.steps ?? []) {
+    const l = s.loopDelayMs;
+    if (s.rate === pb?.maxRate && l !== undefined && (worst === undefined || l.max > worst.max)) worst = l;
+  }
+  const parts = [
+    worst?.gcMaxMs === undefined ? '' : `longest GC pause ${fmt(worst.gcMaxMs, 1)} ms`,
+    worst?.cpuWaitShare === undefined
+      ? ''
+      : `waiting for a core ${fmt(worst.cpuWaitShare * 100, 0)} % of its time`,
+  ].filter((x) => x !== '');
+  return parts.length === 0 ? '' : ` (that run: ${parts.join(', ')})`;
+}
+
 export function proxySummary(r: Parts): ProxySummary {
   const pb = r.patchbay;
   const atMax = pb?.rates.find((x) => x.rate === pb.maxRate);
   const loopStallAtMaxMs = atMax?.maxLoopMaxMs ?? Number.NaN;
+  const stallParts = stallComposition(pb);
   const rateRatio = ratio(pb?.maxRate, r.kamailio?.maxRate);
   const traceCpuOverhead = cpuRatio(pb, r.traceOff, (r.traceOff?.maxRate ?? 0) / 2) - 1;
   const setup = r.setup?.time.addedMs;
@@ -112,7 +133,7 @@ export function proxySummary(r: Parts): ProxySummary {
       {
         what: `event-loop stall at the max rate (${pb?.maxRate ?? '–'} cps)`,
         target: '≤ 10 ms',
-        value: `${fmt(loopStallAtMaxMs, 1)} ms`,
+        value: `${fmt(loopStallAtMaxMs, 1)} ms${stallParts}`,
         met: check(loopStallAtMaxMs, (v) => v <= 10),
       },
     ],
