@@ -1,8 +1,8 @@
 // GET /api/metrics: the engine's own health figures — event-loop delay percentiles and the share
 // of time the SIP thread was busy since the last reset, the garbage collector's pauses and the
-// SIP thread's time waiting for a CPU over the same window, memory, CPU time, the trace writer's progress, the idle heap releases
-// (idle-heap-release.ts) and the SIP stack's counters of bad input — for dashboards and the
-// benchmark.
+// SIP thread's time waiting for a CPU over the same window, memory, CPU time, the trace writer's
+// progress, the idle heap releases (idle-heap-release.ts) and the SIP stack's counters of bad
+// input — for dashboards and the benchmark.
 // `?reset=1` starts a new measuring window after reading.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Router } from 'express';

@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { SipMessage } from '../message/sip-message';
 import type { Peer, TransportName } from '../sip-stack-types';
 import type { TransactionTransport } from './transaction-types';
+import { asError } from '../../util/as-error';
 
 export interface SentMessage {
   readonly at: number;
@@ -34,7 +35,7 @@ export class MemoryTransport implements TransactionTransport {
   post(msg: SipMessage, target: Peer, done: (err: Error | null) => void): void {
     this.send(msg, target).then(
       () => done(null),
-      (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+      (err: unknown) => done(asError(err)),
     );
   }
 

@@ -17,6 +17,7 @@ import type { MessageEvent, Peer, TransportName } from '../sip-stack-types';
 import { resolveHost } from './resolve-target';
 import type { TcpTransport } from './tcp-transport';
 import type { SendDone, UdpTransport } from './udp-transport';
+import { asError } from '../../util/as-error';
 
 export interface TransportUser {
   onRequest(req: SipRequest, source: Peer): void;
@@ -100,7 +101,7 @@ export class TransportLayer {
     try {
       bytes = serializeMessage(msg);
     } catch (err) {
-      queueMicrotask(() => done(err instanceof Error ? err : new Error(String(err))));
+      queueMicrotask(() => done(asError(err)));
       return;
     }
     // Nearly every target is an IP literal already: no resolver round trip for those.
@@ -108,7 +109,7 @@ export class TransportLayer {
     else
       resolveHost(target.address).then(
         (address) => this.postBytes(bytes, msg, { ...target, address }, done),
-        (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+        (err: unknown) => done(asError(err)),
       );
   }
 
@@ -119,7 +120,7 @@ export class TransportLayer {
       this.record('out', peer, callId, bytes, credentials);
       this.tcp.send(bytes, peer.address, peer.port).then(
         () => done(null),
-        (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+        (err: unknown) => done(asError(err)),
       );
       return;
     }

@@ -3,6 +3,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import type { Peer } from '../sip-stack-types';
+import { asError } from '../../util/as-error';
 
 const RECV_BUFFER_BYTES = 4 * 1024 * 1024;
 
@@ -159,8 +160,7 @@ export class UdpTransport {
       } catch (err) {
         // The socket is closed. Told later, as the socket would: a flush runs inside post().
         const done = o.done;
-        if (done !== undefined)
-          queueMicrotask(() => done(err instanceof Error ? err : new Error(String(err))));
+        if (done !== undefined) queueMicrotask(() => done(asError(err)));
       }
     }
   }
