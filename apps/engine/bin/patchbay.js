@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --no-memory-reducer
+// The flag on the first line is the engine's STARTUP_V8_FLAGS (src/v8-tuning.ts says why; a test
+// keeps the two the same): V8 reads it only when the process starts.
 // Runs the bundled engine (dist/, built by `npm install` and `npm start`: scripts/build-engine.ts)
 // when it is at least as new as every source file; otherwise the TypeScript sources through tsx,
 // so that an edit is never shadowed by an older bundle.

@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { fullCollection, IdleHeapRelease } from './idle-heap-release';
+import { DEFAULT_HEAP_RELEASE, fullCollection, IdleHeapRelease } from './idle-heap-release';
 import type { HeapProbe, HeapReleaseOptions } from './idle-heap-release';
 
 const MB = 1024 * 1024;
@@ -105,6 +105,29 @@ describe('IdleHeapRelease', () => {
     state.live = 40 * MB;
     expect(release.look()).toBe(false); // the second idle look
     expect(release.look()).toBe(true);
+  });
+});
+
+describe('the default threshold', () => {
+  /** Three idle looks after a burst that left the heap at `grownMb`; true if it collected. */
+  function afterBurst(grownMb: number): boolean {
+    const { state, probe } = fakeHeap(30);
+    const release = new IdleHeapRelease(probe, DEFAULT_HEAP_RELEASE);
+    state.heap = grownMb * MB;
+    state.live = 30 * MB;
+    let collected = false;
+    for (let i = 0; i < DEFAULT_HEAP_RELEASE.idleLooks; i++) collected = release.look() || collected;
+    return collected;
+  }
+
+  it('keeps what an ordinary burst grew, so that the next one starts warm', () => {
+    expect(afterBurst(250)).toBe(false); // a 10-s run at 2,700 calls/s
+    expect(afterBurst(400)).toBe(false);
+  });
+
+  it('gives back what an overload took', () => {
+    expect(afterBurst(450)).toBe(true);
+    expect(afterBurst(1300)).toBe(true);
   });
 });
 

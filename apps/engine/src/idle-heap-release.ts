@@ -8,6 +8,12 @@
 // freed 700 MB, and the young collection right after it held the SIP thread for 60–70 ms. A full
 // collection while the event loop is idle does the same work where no call waits for it.
 //
+// Only what an overload took, not what an ordinary burst grew: collecting the heap down to what is
+// live sets V8's next limits just above that, and the next burst pays for growing it again (with
+// V8's memory reducer, which does the same, off: v8-tuning.ts). A 10-s run at 2,700 calls/s left
+// about 200 MB of heap in use, which is kept; one that collapsed (90,000 transactions
+// retransmitting) over 400 MB, which is given back. So the threshold is 384 MB of growth.
+//
 // When: the loop has been idle for a few seconds, the heap has grown well past its smallest size,
 // and most of what grew it is gone: the SIP transactions alive have fallen to a tenth of their
 // peak. Collecting right after a burst, with its transactions still waiting out their timers,
@@ -37,7 +43,7 @@ export const DEFAULT_HEAP_RELEASE: HeapReleaseOptions = {
   everyMs: 1000,
   idleBelow: 0.1,
   idleLooks: 3,
-  minGrowthBytes: 64 * 1024 * 1024,
+  minGrowthBytes: 384 * 1024 * 1024,
   minGrowthFactor: 2,
   pendingShare: 0.1,
 };

@@ -6,6 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEngine, DIST_DIR } from '../../scripts/build-engine';
+import { STARTUP_V8_FLAGS } from '../../src/v8-tuning';
 import { uniquePort } from './ports';
 import { sleep, startTracked } from './processes';
 import { cpuSeconds, rssBytes } from './proc-stats';
@@ -55,7 +56,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const dbPath = join(options.dir, 'patchbay.db');
   // Every line the engine prints, stamped with the time in ms (e.g. with --trace-gc in BENCH_NODE_FLAGS).
   const engineLog = process.env['BENCH_ENGINE_LOG'] || undefined;
-  const nodeArgs = ['--expose-gc', ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = [
+    '--expose-gc',
+    ...STARTUP_V8_FLAGS,
+    ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean),
+  ];
   if (options.cpuProfDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
   const args = [...nodeArgs, ...(await launcherArgs())];
   args.push('--sip-host', '127.0.0.1', '--sip-port', String(sipPort));
