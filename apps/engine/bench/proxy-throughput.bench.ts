@@ -17,12 +17,14 @@ import { sleep } from './lib/processes';
 import { proxyMarkdown, proxySummary } from './lib/proxy-report';
 import { runCountedStep, runRamp } from './lib/ramp';
 import type { RampResult } from './lib/ramp';
-import { environment, RESULTS_DIR, stamp, writeResults } from './lib/results';
+import { environment, fmt, RESULTS_DIR, stamp, writeResults } from './lib/results';
 import type { Environment } from './lib/results';
 import { setupTime } from './lib/setup-time';
 import { speedProbeMs } from './lib/speed-probe';
 import type { SetupTime } from './lib/setup-time';
 import type { StepResult } from './lib/step';
+import { measureTraceCost } from './lib/trace-cost';
+import type { TraceCostResult } from './lib/trace-cost';
 
 export interface ProxyBenchResult {
   readonly startedAt: string;
@@ -35,6 +37,8 @@ export interface ProxyBenchResult {
   readonly kamailio?: RampResult & { readonly version: string; readonly children: number };
   readonly kamailioSkipped?: string;
   readonly traceOff?: RampResult;
+  /** Full tracing against off, alternated at one rate (lib/trace-cost.ts). */
+  readonly traceCost?: TraceCostResult;
   readonly memory?: HeldCallsResult;
   readonly profile?: {
     readonly rate: number;
@@ -113,6 +117,25 @@ export async function runProxyBench(options: BenchOptions, command: string): Pro
       await withEngine(join(work, 'off'), uasPort, { traceOff: true }, async (engine) => {
         out.traceOff = await ramp(engine);
         log(`Patchbay (trace off) max rate: ${out.traceOff.maxRate ?? 'none'} cps`);
+        const top = Math.min(out.traceOff.maxRate ?? 400, out.patchbay?.maxRate ?? Infinity);
+        const rate = roundRate(top * 0.75);
+        log(`\n== Tracing cost: full and off alternated at ${rate} cps, ${options.reps} pairs ==`);
+        await withEngine(join(work, 'full-pairs'), uasPort, {}, async (full) => {
+          const cost = await measureTraceCost({
+            full,
+            off: engine,
+            rate,
+            pairs: options.reps,
+            stepSec: options.stepSec,
+            step: async (sut, run) =>
+              (await runCountedStep({ sut, uasPort, rate, run, stepSec: options.stepSec }, log)).counted,
+          });
+          out.traceCost = cost;
+          log(
+            `tracing cost: ${fmt(cost.overhead * 100, 1)} % CPU per call (median of ${cost.pairs.length} pairs` +
+              `${cost.failedPairs > 0 ? `; ${cost.failedPairs} left out, a run failed calls` : ''})`,
+          );
+        });
       });
     }
     if (has('memory')) {
