@@ -117,31 +117,31 @@ export async function runProxyBench(options: BenchOptions, command: string): Pro
       await withEngine(join(work, 'off'), uasPort, { traceOff: true }, async (engine) => {
         out.traceOff = await ramp(engine);
         log(`Patchbay (trace off) max rate: ${out.traceOff.maxRate ?? 'none'} cps`);
-        const top = Math.min(out.traceOff.maxRate ?? 400, out.patchbay?.maxRate ?? Infinity);
-        const rate = roundRate(top * 0.75);
-        log(`\n== Tracing cost: full and off alternated at ${rate} cps, ${options.reps} pairs ==`);
-        // Two fresh engines: the trace-off one has just run its ladder into overload, and what
-        // that left (a grown heap, collections) made it the slower of a pair (−4.4 % for tracing).
-        const pairs = async (full: Engine, off: Engine): Promise<void> => {
-          const cost = await measureTraceCost({
-            full,
-            off,
-            rate,
-            pairs: options.reps,
-            stepSec: options.stepSec,
-            step: async (sut, run) =>
-              (await runCountedStep({ sut, uasPort, rate, run, stepSec: options.stepSec }, log)).counted,
-          });
-          out.traceCost = cost;
-          log(
-            `tracing cost: ${fmt(cost.overhead * 100, 1)} % CPU per call (median of ${cost.pairs.length} pairs` +
-              `${cost.failedPairs > 0 ? `; ${cost.failedPairs} left out, a run failed calls` : ''})`,
-          );
-        };
-        await withEngine(join(work, 'full-pairs'), uasPort, {}, (full) =>
-          withEngine(join(work, 'off-pairs'), uasPort, { traceOff: true }, (off) => pairs(full, off)),
-        );
       });
+      const top = Math.min(out.traceOff?.maxRate ?? 400, out.patchbay?.maxRate ?? Infinity);
+      const rate = roundRate(top * 0.75);
+      log(`\n== Tracing cost: full and off alternated at ${rate} cps, ${options.reps} pairs ==`);
+      // Two fresh engines, the ladder's stopped: it had just run into overload, and what that left
+      // (a grown heap, collections) made it the slower of a pair (−4.4 % for tracing).
+      const pairs = async (full: Engine, off: Engine): Promise<void> => {
+        const cost = await measureTraceCost({
+          full,
+          off,
+          rate,
+          pairs: options.reps,
+          stepSec: options.stepSec,
+          step: async (sut, run) =>
+            (await runCountedStep({ sut, uasPort, rate, run, stepSec: options.stepSec }, log)).counted,
+        });
+        out.traceCost = cost;
+        log(
+          `tracing cost: ${fmt(cost.overhead * 100, 1)} % CPU per call (median of ${cost.pairs.length} pairs` +
+            `${cost.failedPairs > 0 ? `; ${cost.failedPairs} left out, a run failed calls` : ''})`,
+        );
+      };
+      await withEngine(join(work, 'full-pairs'), uasPort, {}, (full) =>
+        withEngine(join(work, 'off-pairs'), uasPort, { traceOff: true }, (off) => pairs(full, off)),
+      );
     }
     if (has('memory')) {
       const max = out.patchbay?.maxRate;

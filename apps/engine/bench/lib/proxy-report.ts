@@ -83,8 +83,9 @@ export function proxySummary(r: Parts): ProxySummary {
   const stallParts = stallComposition(pb);
   const rateRatio = ratio(pb?.maxRate, r.kamailio?.maxRate);
   const traceCpuOverheadRamps = cpuRatio(pb, r.traceOff, (r.traceOff?.maxRate ?? 0) / 2) - 1;
-  const paired = r.traceCost !== undefined && Number.isFinite(r.traceCost.overhead);
-  const traceCpuOverhead = paired ? (r.traceCost?.overhead ?? Number.NaN) : traceCpuOverheadRamps;
+  const pairedOverhead = r.traceCost?.overhead ?? Number.NaN;
+  const paired = Number.isFinite(pairedOverhead);
+  const traceCpuOverhead = paired ? pairedOverhead : traceCpuOverheadRamps;
   const setup = r.setup?.time.addedMs;
   // RSS: what the second half of the held calls added, per call, with their transactions alive
   // (held-calls.ts says why not against the idle reading).
